@@ -1,0 +1,393 @@
+"""The report build: validate, plan, run stale notebooks in parallel, export, stage, swap.
+
+    python -m borgerservice.build [--lang da] [--jobs N] [--force] [--only STEM ...]
+
+* Nothing is written before every raw file has passed its check and every parameter is known.
+* A notebook re-runs only when something it depends on changed: its source, the raw files it
+  reads (exhibits.py), the package source, the lock, or the parameters.
+* Notebooks run with papermill on the project's kernel, several at once; the runner imports
+  papermill and nbconvert once and forks its workers from there.
+* Outputs go to build/staging/ and replace data/processed/, figures/ and report/ only when
+  the whole build succeeded; a failed or interrupted build leaves the last good outputs alone.
+"""
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from . import paths
+from .exhibits import NOTEBOOKS, Notebook
+
+KERNEL_NAME = "borgerservice"
+OUTPUT_DIRS = ("data/processed", "figures", "report")
+DEFAULT_PARAMETERS = {"lang": "en"}
+VALID_VALUES = {"lang": ("en", "da")}
+STATE_VERSION = "1"
+
+
+class BuildError(RuntimeError):
+    """A build that cannot go on; the message says what and where."""
+
+
+# --- parameters --------------------------------------------------------------------------
+def notebook_parameters(path: Path) -> dict[str, str]:
+    """Names and default expressions in the cell tagged `parameters` (what papermill sees)."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cells = [c for c in nb.get("cells", []) if "parameters" in c.get("metadata", {}).get("tags", [])]
+    if len(cells) != 1:
+        raise BuildError(f"{path.name}: needs exactly one cell tagged 'parameters', found {len(cells)}")
+    source = "".join(cells[0]["source"]) if isinstance(cells[0]["source"], list) else cells[0]["source"]
+    out = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for t in targets:
+                if isinstance(t, ast.Name):
+                    out[t.id] = ast.unparse(node.value) if node.value is not None else ""
+    return out
+
+
+def check_parameters(supplied: dict, path: Path) -> None:
+    """Fail on a parameter the notebook does not declare (papermill would only warn)."""
+    declared = notebook_parameters(path)
+    unknown = sorted(set(supplied) - set(declared))
+    if unknown:
+        raise BuildError(f"{path.name}: unknown parameter(s) {', '.join(unknown)}; "
+                         f"this notebook takes: {', '.join(sorted(declared)) or 'none'}")
+    for key, value in supplied.items():
+        if key in VALID_VALUES and value not in VALID_VALUES[key]:
+            raise BuildError(f"parameter {key}={value!r} is not valid (valid: {', '.join(VALID_VALUES[key])})")
+
+
+def parse_assignments(items: list[str]) -> dict[str, str]:
+    out = {}
+    for item in items:
+        if "=" not in item:
+            raise BuildError(f"parameter {item!r} must look like name=value")
+        key, value = item.split("=", 1)
+        out[key.strip()] = value.strip()
+    return out
+
+
+# --- what a notebook depends on ----------------------------------------------------------
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def package_digest() -> str:
+    h = hashlib.sha256()
+    for p in sorted(paths.PACKAGE_SRC.rglob("*.py")):
+        h.update(p.relative_to(paths.PACKAGE_SRC).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def lock_digest() -> str:
+    return _sha(paths.LOCK.read_bytes()) if paths.LOCK.is_file() else "no-lock"
+
+
+def dependency_digest(nb: Notebook, params: dict, pkg: str, lock: str) -> str:
+    from . import rawdata
+
+    h = hashlib.sha256()
+    h.update(STATE_VERSION.encode())
+    h.update((paths.NOTEBOOKS / f"{nb.stem}.ipynb").read_bytes())
+    for name in sorted(nb.reads):
+        res = rawdata.resource(name)
+        h.update(name.encode() + res.get("hash", "").encode())
+    # a not-published figure's file, when someone supplies it, is a dependency too
+    for ex in _exhibits_of(nb.stem):
+        if ex.optional_input:
+            f = paths.RAW / rawdata.resource(ex.optional_input)["path"]
+            h.update(_sha(f.read_bytes()).encode() if f.is_file() else b"absent")
+    h.update(pkg.encode() + lock.encode() + json.dumps(params, sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def _exhibits_of(stem: str):
+    from .exhibits import EXHIBITS
+
+    return [e for e in EXHIBITS if e.notebook == stem]
+
+
+def _stamp_path(stem: str) -> Path:
+    return paths.BUILD / "stamps" / f"{stem}.json"
+
+
+def _read_stamp(stem: str) -> dict | None:
+    p = _stamp_path(stem)
+    try:
+        return json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _outputs_intact(stamp: dict) -> bool:
+    for rel, digest in stamp.get("outputs", {}).items():
+        f = paths.ROOT / rel
+        if not f.is_file() or _sha(f.read_bytes()) != digest:
+            return False
+    return True
+
+
+def plan(params: dict, force: bool = False, only: list[str] | None = None) -> tuple[list[Notebook], dict[str, str]]:
+    pkg, lock = package_digest(), lock_digest()
+    digests, stale = {}, []
+    for nb in NOTEBOOKS:
+        if not nb.in_report:
+            continue
+        digests[nb.stem] = dependency_digest(nb, params, pkg, lock)
+        stamp = _read_stamp(nb.stem)
+        fresh = stamp is not None and stamp.get("digest") == digests[nb.stem] and _outputs_intact(stamp)
+        if force or not fresh or (only and nb.stem in only):
+            stale.append(nb)
+    return stale, digests
+
+
+# --- running one notebook (in a worker process) ------------------------------------------
+def _normalise(nb) -> None:
+    """Drop what papermill and nbclient stamp with times, so two builds export the same HTML."""
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if cell.get("cell_type") == "code":
+            for out in cell.get("outputs", []):
+                out.get("metadata", {}).pop("execution", None)
+
+
+def export_html(executed: Path, html: Path) -> None:
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(executed, as_version=4)
+    _normalise(nb)
+    nbformat.write(nb, executed)
+    exporter = HTMLExporter(template_name="lab")
+    exporter.exclude_input_prompt = False
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": executed.stem}})
+    html.parent.mkdir(parents=True, exist_ok=True)
+    html.write_text(offline_html(body), encoding="utf-8")
+
+
+def offline_html(body: str) -> str:
+    """The exported page without assets from a CDN: it must open from a file, offline."""
+    import re
+
+    body = re.sub(r'<script[^>]+src="https?://[^"]*"[^>]*>\s*</script>\s*', "", body)
+    body = re.sub(r'<link[^>]+href="https?://[^"]*"[^>]*>\s*', "", body)
+    # the mermaid loader imports from a CDN when a diagram is present; the notebooks draw none
+    body = re.sub(r'<script type="module">(?:(?!</script>).)*?https?://(?:(?!</script>).)*?</script>\s*', "", body, flags=re.S)
+    # MathJax configuration blocks point at the CDN too; the notebooks use no maths
+    body = re.sub(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->\s*", "", body, flags=re.S)
+    return body
+
+
+def run_notebook(stem: str, params: dict, staging: str, kernel: str) -> dict:
+    """Execute one notebook into the staging tree; never raises (the parent reports)."""
+    import papermill as pm
+
+    start = time.perf_counter()
+    src = paths.NOTEBOOKS / f"{stem}.ipynb"
+    executed = Path(staging) / "report" / "notebooks" / f"{stem}.ipynb"
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    manifest = paths.BUILD / "manifests" / f"{stem}.tsv"
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    manifest.write_text("", encoding="utf-8")
+    os.environ["BORGERSERVICE_OUTPUT_ROOT"] = staging
+    os.environ["BORGERSERVICE_MANIFEST"] = str(manifest)
+    os.environ["BORGERSERVICE_ROOT"] = str(paths.ROOT)
+    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    print(f"[start] {stem}", flush=True)
+    result = {"stem": stem, "status": "ok"}
+    try:
+        pm.execute_notebook(str(src), str(executed), parameters=params, kernel_name=kernel,
+                            cwd=str(paths.NOTEBOOKS), progress_bar=False, log_output=False,
+                            report_mode=False)
+    except Exception as exc:  # noqa: BLE001 - every failure is reported by the parent
+        failed = paths.BUILD / "failed" / f"{stem}.ipynb"
+        failed.parent.mkdir(parents=True, exist_ok=True)
+        if executed.is_file():
+            shutil.copyfile(executed, failed)
+        cell = getattr(exc, "cell_index", None)
+        result.update(status="failed", error=f"{getattr(exc, 'ename', type(exc).__name__)}: "
+                                             f"{getattr(exc, 'evalue', str(exc)).strip()}",
+                      cell=cell, exec_count=getattr(exc, "exec_count", None), kept=str(failed.relative_to(paths.ROOT)))
+    else:
+        export_html(executed, executed.with_suffix(".html"))
+    result["seconds"] = round(time.perf_counter() - start, 2)
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    result["reads"] = sorted({ln.split("\t", 1)[1] for ln in lines if ln.startswith("read\t")})
+    result["wrote"] = sorted({ln.split("\t", 1)[1] for ln in lines if ln.startswith("wrote\t")})
+    return result
+
+
+# --- the whole build ---------------------------------------------------------------------
+def _prepare_staging(stale: list[Notebook]) -> Path:
+    staging = paths.BUILD / "staging"
+    if staging.exists():
+        shutil.rmtree(staging)
+    for rel in OUTPUT_DIRS:
+        live = paths.ROOT / rel
+        if live.is_dir():
+            shutil.copytree(live, staging / rel)
+        else:
+            (staging / rel).mkdir(parents=True)
+    # a re-run notebook rewrites its outputs from scratch: drop what it wrote last time
+    for nb in stale:
+        stamp = _read_stamp(nb.stem) or {}
+        for rel in stamp.get("outputs", {}):
+            (staging / rel).unlink(missing_ok=True)
+    return staging
+
+
+def _swap(staging: Path) -> None:
+    trash = paths.BUILD / "previous"
+    if trash.exists():
+        shutil.rmtree(trash)
+    for rel in OUTPUT_DIRS:
+        live, new = paths.ROOT / rel, staging / rel
+        old = trash / rel
+        old.parent.mkdir(parents=True, exist_ok=True)
+        if live.exists():
+            os.replace(live, old)
+        live.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(new, live)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _check_kernel(kernel: str) -> None:
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        KernelSpecManager().get_kernel_spec(kernel)
+    except NoSuchKernel:
+        raise BuildError(f"Jupyter kernel '{kernel}' is not installed; run `make setup`") from None
+
+
+def build(params: dict | None = None, jobs: int | None = None, force: bool = False,
+          only: list[str] | None = None, kernel: str = KERNEL_NAME, out=sys.stdout) -> int:
+    t0 = time.perf_counter()
+    params = {**DEFAULT_PARAMETERS, **(params or {})}
+    from . import rawdata
+
+    # 1. everything that can be wrong is checked before anything is written
+    try:
+        rawdata.validate_all()
+        for nb in NOTEBOOKS:
+            check_parameters(params, paths.NOTEBOOKS / f"{nb.stem}.ipynb")
+        if only:
+            unknown = sorted(set(only) - {nb.stem for nb in NOTEBOOKS})
+            if unknown:
+                raise BuildError(f"unknown notebook(s) {', '.join(unknown)}")
+    except (rawdata.RawDataError, BuildError) as exc:
+        print(f"build stopped before writing anything: {exc}", file=out)
+        return 2
+    stale, digests = plan(params, force, only)
+    report_state = paths.BUILD / "stamps" / "_report.json"
+    report_digest = _sha(json.dumps([digests, package_digest()], sort_keys=True).encode())
+    if not stale and (paths.ROOT / "report" / "index.html").is_file() and report_state.is_file() \
+            and report_state.read_text() == report_digest:
+        print(f"up to date: {len(digests)} notebooks, nothing to do ({time.perf_counter() - t0:.2f} s)", file=out)
+        return 0
+    _check_kernel(kernel)
+
+    # 2. run the stale notebooks into staging, several at once
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    import nbconvert  # noqa: F401 - imported once here, inherited by the forked workers
+    import papermill  # noqa: F401
+
+    staging = _prepare_staging(stale)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(stale) or 1))
+    print(f"building {len(stale)} of {len(digests)} notebooks with {jobs} worker(s), lang={params['lang']}", file=out, flush=True)
+    results: dict[str, dict] = {}
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = {pool.submit(run_notebook, nb.stem, params, str(staging), kernel): nb for nb in stale}
+            for fut in as_completed(futures):
+                res = fut.result()
+                results[res["stem"]] = res
+                mark = "ok" if res["status"] == "ok" else "FAILED"
+                print(f"[{mark:>6}] {res['stem']} ({res['seconds']:.1f} s)", file=out, flush=True)
+    except KeyboardInterrupt:
+        print("interrupted: the outputs of the last good build are untouched", file=out)
+        shutil.rmtree(staging, ignore_errors=True)
+        return 130
+    failed = [r for r in results.values() if r["status"] != "ok"]
+    undeclared = {r["stem"]: sorted(set(r["reads"]) - set(_nb(r["stem"]).reads)
+                                    - {e.optional_input for e in _exhibits_of(r["stem"])}) for r in results.values()}
+    undeclared = {k: v for k, v in undeclared.items() if v}
+    if failed or undeclared:
+        for r in failed:
+            where = f"cell {r['cell']}" if r.get("cell") is not None else "before any cell ran"
+            print(f"FAILED {r['stem']}.ipynb at {where}: {r['error']}\n       executed copy kept at {r['kept']}", file=out)
+        for stem, names in undeclared.items():
+            print(f"FAILED {stem}.ipynb read raw files not declared in exhibits.py: {', '.join(names)}", file=out)
+        print("build failed: the outputs of the last good build are untouched", file=out)
+        shutil.rmtree(staging, ignore_errors=True)
+        return 1
+
+    # 3. the report, then the swap, then the stamps
+    from . import report
+
+    timings = {stem: res["seconds"] for stem, res in results.items()}
+    report.write_report(staging, params)
+    report.write_provenance(staging, params, timings, digests)
+    _swap(staging)
+    for nb in stale:
+        res = results[nb.stem]
+        outputs = {rel: _sha((paths.ROOT / rel).read_bytes()) for rel in res["wrote"]}
+        for ext in ("ipynb", "html"):
+            rel = f"report/notebooks/{nb.stem}.{ext}"
+            outputs[rel] = _sha((paths.ROOT / rel).read_bytes())
+        _stamp_path(nb.stem).parent.mkdir(parents=True, exist_ok=True)
+        _stamp_path(nb.stem).write_text(json.dumps({"digest": digests[nb.stem], "outputs": outputs,
+                                                    "seconds": res["seconds"]}, indent=1, sort_keys=True))
+    report_state.write_text(report_digest)
+    total = time.perf_counter() - t0
+    print(f"done: {len(stale)} notebook(s) run, {len(digests) - len(stale)} up to date, {total:.1f} s; "
+          f"open report/index.html", file=out)
+    return 0
+
+
+def _nb(stem: str) -> Notebook:
+    from .exhibits import notebook
+
+    return notebook(stem)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Build the report: run the notebooks that are out of date.")
+    parser.add_argument("--lang", choices=VALID_VALUES["lang"], default=None, help="labels in English or Danish")
+    parser.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE",
+                        help="a notebook parameter (checked against every notebook's parameters cell)")
+    parser.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: cores)")
+    parser.add_argument("--force", action="store_true", help="run every notebook, even if up to date")
+    parser.add_argument("--only", nargs="*", default=None, help="run only these notebooks (stems)")
+    parser.add_argument("--kernel", default=KERNEL_NAME)
+    args = parser.parse_args(argv)
+    try:
+        params = parse_assignments(args.parameter)
+    except BuildError as exc:
+        print(f"build stopped before writing anything: {exc}", file=sys.stderr)
+        return 2
+    if args.lang:
+        params["lang"] = args.lang
+    try:
+        return build(params, jobs=args.jobs, force=args.force, only=args.only, kernel=args.kernel)
+    except BuildError as exc:
+        print(f"build stopped: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

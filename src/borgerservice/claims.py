@@ -1,0 +1,465 @@
+"""The numbers check: every number the paper prints, recomputed from primary inputs or explained.
+
+One row per number: where it is, what it says (in our words), the printed value, what our
+code recomputes, the unit, a verdict and the arithmetic. Where a claim can be read more than
+one way, each reading is computed and listed, and the verdict is that of the closest reading.
+
+    python -m borgerservice.claims --check    # summary; non-zero when a verdict or value moved
+    python -m borgerservice.claims --record   # re-record the expected ledger after a deliberate change
+"""
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import analysis as A
+from . import layout, paths, rawdata
+from .compare import judge, printed_precision
+from .exhibits import EXHIBITS
+from .layout import num
+
+COLUMNS = ["claim_id", "location", "description", "printed_value", "recomputed_value", "unit", "verdict", "explanation"]
+EXPECTED = paths.ROOT / "tests" / "expected" / "claims_expected.csv"
+AUDIT_NOTEBOOK = "08_numbers_check"
+
+
+@dataclass
+class Reading:
+    name: str
+    assumptions: str
+    value: float | None
+
+
+@dataclass
+class Claim:
+    claim_id: str
+    description: str
+    readings: list[Reading]
+    note: str = ""
+    tolerance: float | None = None  # overrides the printed precision (verbal fractions: "every fifth")
+    verdict: str | None = None  # forced verdict: input / not_recomputable
+    anchor: tuple[str, str] = (AUDIT_NOTEBOOK, "text-claims")
+    extra: dict = field(default_factory=dict)
+
+
+def _printed() -> pd.DataFrame:
+    return rawdata.load("printed_results").set_index("result_id")
+
+
+# --- claims from the tables' derived cells -----------------------------------------------
+_TABLE_DESCRIPTIONS = {
+    "f2": "share of municipalities summed over the three answers (should be 100)",
+    "t3_pct": "share of the 295 solutions in this band",
+    "t3_total_n": "number of self-service solutions",
+    "t3_total_pct": "shares of all bands summed",
+    "t4_sum": "the municipality's contacts summed over the channels",
+    "t4_lejre_year": "Lejre's yearly contacts: count week 20 times 52",
+    "t4_lejre_week": "Lejre's count-week figure in Tabel 4 against Tabel 6",
+    "t4_kobenhavn_pct": "Copenhagen's share of contacts in this channel",
+    "t5_total": "national contacts per year, all channels",
+    "t6_share": "share of Lejre's count-week contacts",
+    "t6_sum": "Lejre's count-week total",
+    "t6_cost": "cost of Lejre's count week at Tabel 7 unit costs",
+    "t9_unit_cost": "unit cost in Tabel 9 against Tabel 8",
+    "t9_contacts": "yearly contacts in Tabel 9 against Tabel 5",
+    "t9_cost": "yearly cost: unit cost times contacts",
+}
+
+#: what we found behind the table cells that do not add up (computed readings, see _table_readings)
+_FINDINGS = {
+    "t4_sum_vallensbaek": "Vallensbæk prints only two numbers; the printed sum is 10,000 more than they add up to.",
+    "t4_sum_guldborgsund": "The printed sum is 600 less than the four printed cells.",
+    "t4_sum_kobenhavn": "The printed sum leaves out some of Copenhagen's printed channels.",
+    "t4_kobenhavn_pct_personal": "Phone, letter and website shares are reproduced when library visits and self-service are "
+                                 "left out; personal then comes to 17 %, not the printed 18 % (the printed four add to 100).",
+    "t9_contacts_total": "Tabel 9's rows add up to about 163.3 million; the printed 165 million is Tabel 5's total, which "
+                         "includes 1.3 million website contacts that Tabel 9 neither lists nor prices.",
+}
+
+
+def _table_readings(rid: str) -> list[Reading]:
+    """Alternative readings of the table cells that do not add up as printed."""
+    if not rid.startswith(("t4_", "t9_contacts_total")):
+        return []
+    long = A.municipal_contacts().set_index(["municipality", "channel", "part"])["value"] if rid.startswith("t4_") else None
+    if rid == "t4_sum_guldborgsund":
+        g = {k[1:]: v for k, v in long.items() if k[0] == "guldborgsund"}
+        alt = g[("personal", 1)] + g[("letter", 1)] + 487000 + g[("email", 1)]
+        return [Reading("outgoing letters 487,000", "the outgoing-letter cell read as 487,000 instead of 487,600 "
+                        "(85,921 + 120,000 + 487,000 + 3,004,580)", alt)]
+    if rid == "t4_sum_kobenhavn":
+        k = {k[1]: v for k, v in long.items() if k[0] == "kobenhavn" and k[2] == 1}
+        return [Reading("personal + phone + website", f"{num(k['personal'])} + {num(k['phone'])} + {num(k['website'])}; "
+                        "letters (with e-mail) and self-service left out", k["personal"] + k["phone"] + k["website"]),
+                Reading("all but the library visits", "all printed channels less 3.8 million library visits",
+                        sum(k.values()) - long[("kobenhavn", "personal", 2)])]
+    if rid == "t4_sum_vallensbaek":
+        return [Reading("digit slip", "the printed sum with its ten-thousands digit one higher than the cells give "
+                        "(56,567 -> 66,567); no printed cell accounts for the 10,000", None)]
+    if rid == "t4_kobenhavn_pct_personal":
+        shares = A.kobenhavn_shares(exclude_libraries=False).set_index("channel")["percent"]
+        return [Reading("library visits included", "personal with library visits, phone, letter, website",
+                        shares["personal"])]
+    if rid == "t9_contacts_total":
+        return [Reading("Tabel 5's total", "all of Tabel 5 including 1.3 million website contacts", A.national_total())]
+    return []
+
+
+def table_claims(keys: list[str] | None = None) -> list[Claim]:
+    out = []
+    for key, builder in layout.BUILDERS.items():
+        if keys is not None and key not in keys:
+            continue
+        ex = next(e for e in EXHIBITS if e.key == key)
+        for rid, d in builder("en").derived.items():
+            prefix = next(p for p in sorted(_TABLE_DESCRIPTIONS, key=len, reverse=True) if rid.startswith(p))
+            main = Reading("as printed", f"{d.formula} = {num(d.value)}", d.value)
+            out.append(Claim(rid, _TABLE_DESCRIPTIONS[prefix], [main], note=_FINDINGS.get(rid, ""),
+                             anchor=(ex.notebook, ex.anchor), extra={"alternatives": _table_readings(rid)}))
+    return out
+
+
+# --- claims of the running text ----------------------------------------------------------
+def _closest_subset(target: float) -> tuple[float, list[str]]:
+    t5 = A.national_estimate()
+    best = (math.inf, 0.0, [])
+    for n in range(1, len(t5) + 1):
+        for combo in itertools.combinations(t5.itertuples(), n):
+            s = sum(r.contacts for r in combo)
+            if abs(s - target) < best[0]:
+                best = (abs(s - target), s, [r.channel for r in combo])
+    return best[1], best[2]
+
+
+def saving_readings() -> dict[str, Reading]:
+    """Readings of 'close e-mail and halve phone calls' (Tabel 8 unit costs x Tabel 5 volumes)."""
+    t = A.channel_costs().set_index("channel")
+    uc, vol = t["unit_cost_dkk"], t["contacts"]
+    email_cost, phone_cost = uc["email"] * vol["email"], uc["phone"] * vol["phone"]
+    self_uc = uc["web_self_service"]
+    r = {
+        "R1": Reading("R1 contacts vanish", "closed e-mails are not made in any other channel, half the phone calls "
+                      f"vanish: {num(email_cost)} + {num(phone_cost)} / 2", email_cost + phone_cost / 2),
+        "R2": Reading("R2 e-mail to self-service", "e-mails move to web self-service at 10 DKK, half the phone calls "
+                      f"vanish: {num(vol['email'])} x ({num(uc['email'])} - {num(self_uc)}) + {num(phone_cost)} / 2",
+                      vol["email"] * (uc["email"] - self_uc) + phone_cost / 2),
+        "R3": Reading("R3 e-mail to phone, then halve", "e-mails move to the phone, then all phone calls are halved: "
+                      f"{num(email_cost)} + {num(phone_cost)} - {num(uc['phone'])} x ({num(vol['phone'])} + "
+                      f"{num(vol['email'])}) / 2", email_cost + phone_cost - uc["phone"] * (vol["phone"] + vol["email"]) / 2),
+        "R4": Reading("R4 both to self-service", "e-mails and half the phone calls move to web self-service: "
+                      f"{num(vol['email'])} x {num(uc['email'] - self_uc)} + {num(vol['phone'] / 2)} x {num(uc['phone'] - self_uc)}",
+                      vol["email"] * (uc["email"] - self_uc) + vol["phone"] / 2 * (uc["phone"] - self_uc)),
+    }
+    return r
+
+
+def digital_mail_readings() -> dict[str, Reading]:
+    """Readings of the further saving from keeping incoming digital mail digital."""
+    t = A.channel_costs().set_index("channel")
+    uc, vol = t["unit_cost_dkk"], t["contacts"]
+    letter_cost = uc["letter"] * vol["letter"]
+    return {
+        "D1": Reading("D1 half the letters at self-service cost", "a good half of what comes in is printed and re-keyed "
+                      "(section 2); half the letters handled at the 10 DKK self-service rate: "
+                      f"{num(vol['letter'] / 2)} x ({num(uc['letter'])} - {num(uc['web_self_service'])})",
+                      vol["letter"] / 2 * (uc["letter"] - uc["web_self_service"])),
+        "D2": Reading("D2 half the letter cost", f"half the cost of letters saved: {num(letter_cost)} / 2", letter_cost / 2),
+        "D3": Reading("D3 all letters at self-service cost", f"{num(vol['letter'])} x ({num(uc['letter'])} - "
+                      f"{num(uc['web_self_service'])})", vol["letter"] * (uc["letter"] - uc["web_self_service"])),
+    }
+
+
+def _unused_formula() -> str:
+    t3 = A.selfservice_distribution()
+    low = t3[t3["min_transactions"] < 100]["solutions"]
+    return f"({' + '.join(num(v) for v in low)}) / {num(t3['solutions'].sum())} x 100 from Tabel 3's counts"
+
+
+def text_claims() -> list[Claim]:
+    text = rawdata.text_inputs()
+    pop = A.population()
+    t5_total = A.national_total()
+    t8 = A.unit_cost_estimate().set_index("channel")["unit_cost_dkk"]
+    t5 = A.national_estimate().set_index("channel")["contacts"]
+    f2 = rawdata.load("figur2_documents_received").set_index(["sender", "year", "response"])["percent_of_municipalities"]
+    cost_total = A.channel_costs()["cost_dkk"].sum()
+    comp = A.selfservice_completion()
+    sav, dig = saving_readings(), digital_mail_readings()
+    low_sum, low_rows = _closest_subset(100e6)
+    anchor2, anchor3, anchor1, anchor4 = ((AUDIT_NOTEBOOK, a) for a in ("section-2", "section-3", "summary", "section-4"))
+    best_saving = min(sav.values(), key=lambda r: abs(r.value - 2e9))
+    c = [
+        Claim("s1_cost_per_email", "cost tied up in each e-mail", [Reading("Tabel 8", "Tabel 8's e-mail unit cost", t8["email"])], anchor=anchor1),
+        Claim("s1_contacts_low", "contacts per year, low end of the range", [Reading("closest rows of Tabel 5",
+              f"no method is given; the closest sum of Tabel 5 rows is {', '.join(low_rows)} = {num(low_sum)}", low_sum)],
+              verdict="not_recomputable", anchor=anchor1),
+        Claim("s1_contacts_high", "contacts per year, high end of the range", [Reading("Tabel 5 rows",
+              "sum of Tabel 5's six rows (website as printed, 1.3 million)", t5_total)],
+              note="Tabel 5 itself prints 165 million, and the text elsewhere says up to 165 million.", anchor=anchor1),
+        Claim("s1_contacts_per_dane", "contacts with the municipal sector per Dane per year (at least)", [
+              Reading("low end per Dane", f"100 million (the range's low end) / {num(pop)} inhabitants", 100e6 / pop),
+              Reading("Tabel 5 per Dane", f"{num(t5_total)} (Tabel 5) / {num(pop)} inhabitants", t5_total / pop)],
+              note="'At least 20' holds for Tabel 5's total but not for the range's own low end.", anchor=anchor1),
+        Claim("s1_cost_conservative", "conservative yearly cost of handling contacts (more than)", [
+              Reading("half of Tabel 9", f"half of Tabel 9's total, {num(cost_total)} / 2 (the paper gives no split between "
+                      "town-hall and other tasks)", cost_total / 2)], verdict="not_recomputable", anchor=anchor1),
+        Claim("s2_unused_or_under_100", "share of self-service solutions with no or fewer than 100 transactions",
+              [Reading("Tabel 3", _unused_formula(), A.share_unused_or_under(100))], anchor=anchor2),
+        Claim("s2_not_served_share", "share of those starting self-service who do not complete (a good 3 in 4)",
+              [Reading("log-ins vs transactions", f"1 - {num(comp['transactions'])} / {num(comp['logins'])}",
+                       comp["not_completed_share"])], tolerance=10.0,
+              note="Printed as a fraction, so judged to the nearest twentieth (5 points either side).", anchor=anchor2),
+        Claim("s2_contacts_up_to", "contacts per year, up to", [Reading("Tabel 5 rows", "sum of Tabel 5's rows", t5_total)], anchor=anchor2),
+        Claim("s2_email_contacts", "e-mails per year", [Reading("Tabel 5", "Tabel 5's e-mail row", t5["email"])], anchor=anchor2),
+        Claim("s2_citizens_under25_2009", "municipalities receiving under 25 % of citizens' documents electronically, 2009",
+              [Reading("Figur 2", "Figur 2's table", f2[("citizens", 2009, "under_25")])], anchor=anchor2),
+        Claim("s2_citizens_atleast25_2009", "municipalities receiving at least 25 % of citizens' documents electronically, 2009 (every fifth)",
+              [Reading("Figur 2", "Figur 2's table", f2[("citizens", 2009, "at_least_25")])], tolerance=5.0,
+              note="Printed as a fraction (one in five), judged to 2.5 points either side.", anchor=anchor2),
+        Claim("s2_authorities_atleast25_2009", "municipalities receiving at least 25 % of other authorities' documents electronically, 2009",
+              [Reading("Figur 2", "Figur 2's table", f2[("other_authorities", 2009, "at_least_25")])], anchor=anchor2),
+        Claim("s2_library_visits_kbh", "personal contacts at Copenhagen's libraries, 2010", [Reading("Tabel 4",
+              "Tabel 4's bracketed figure for Copenhagen, read as millions (the text prints 3,8 with no unit)",
+              A.municipal_contacts().set_index(["municipality", "channel", "part"])["value"][("kobenhavn", "personal", 2)])], anchor=anchor2),
+        Claim("s2_jobcentre_albertslund", "personal interviews at Albertslund's job centre", [Reading("Tabel 4",
+              "Tabel 4's second figure for Albertslund's personal contacts",
+              A.municipal_contacts().set_index(["municipality", "channel", "part"])["value"][("albertslund", "personal", 2)])], anchor=anchor2),
+        Claim("s3_cost_up_to", "yearly cost of citizen contacts (up to)", [Reading("Tabel 9", "Tabel 8 x Tabel 5, summed", cost_total)], anchor=anchor3),
+        Claim("s3_cost_town_hall", "yearly cost without tasks outside the town hall", [Reading("half of Tabel 9",
+              f"half of Tabel 9's total, {num(cost_total)} / 2 (no split is given)", cost_total / 2)],
+              verdict="not_recomputable", anchor=anchor3),
+        Claim("s3_saving_close_email_halve_phone", "saving from closing e-mail and halving phone calls (up to)",
+              list(sav.values()), anchor=anchor3),
+        Claim("s3_saving_plus_digital_mail", "saving if incoming digital mail is also kept digital (up to)",
+              [Reading(f"{best_saving.name.split()[0]}+{d.name.split()[0]}", f"{best_saving.name.split()[0]} ({num(best_saving.value)}) "
+                       f"plus {d.assumptions}", best_saving.value + d.value) for d in dig.values()], anchor=anchor3),
+        Claim("s4_saving_communication", "savings potential of digitising communication (a good)", list(sav.values()), anchor=anchor4),
+        Claim("s4_saving_integration", "further saving if internal data integration is strengthened", list(dig.values()), anchor=anchor4),
+        Claim("s4_cost_email", "unit cost of an e-mail", [Reading("Tabel 8", "Tabel 8", t8["email"])], anchor=anchor4),
+        Claim("s4_cost_personal", "unit cost of a personal contact", [Reading("Tabel 8", "Tabel 8", t8["personal"])], anchor=anchor4),
+        Claim("s4_contacts_up_to", "contacts per year (up to)", [Reading("Tabel 5 rows", "sum of Tabel 5's rows", t5_total)], anchor=anchor4),
+        Claim("t8_text_personal", "unit cost of a personal contact in the text against Tabel 8", [Reading("Tabel 8", "Tabel 8", t8["personal"])], anchor=anchor3),
+        Claim("t8_text_phone", "unit cost of a phone call in the text against Tabel 8", [Reading("Tabel 8", "Tabel 8", t8["phone"])], anchor=anchor3),
+        Claim("t8_text_letter_email", "unit cost of a letter or e-mail in the text against Tabel 8",
+              [Reading("Tabel 8", "Tabel 8 (letter and e-mail both)", t8["letter"] if t8["letter"] == t8["email"] else math.nan)], anchor=anchor3),
+        Claim("t8_text_self_service", "unit cost of self-service in the text against Tabel 8", [Reading("Tabel 8", "Tabel 8", t8["web_self_service"])], anchor=anchor3),
+    ]
+    return c
+
+
+def _cross_checks() -> list[dict]:
+    """Numbers the paper prints twice, or that an external source also gives."""
+    rows = []
+    un = A.rankings_vs_un(2010)
+    for rec in un.itertuples():
+        rows.append(dict(claim_id=f"t1_un_rank_{rec.country_code}", location="Tabel 1, United Nations (2010), " + rec.country_code,
+                         description="UN e-government rank against the UN E-Government Survey 2010 (external)",
+                         printed_value=float(rec.paper_rank), recomputed_value=float(rec.egdi_rank), unit="rank",
+                         verdict=judge(rec.paper_rank, rec.egdi_rank, 1.0),
+                         explanation=f"the survey's EGDI {rec.egdi:.4f} ranks {rec.country_name} {rec.egdi_rank} of "
+                                     f"{rec.countries_scored} countries scored (UN DESA 2010, via UNU-EGOV)",
+                         notebook="01_international_rankings", anchor="un-check"))
+    text = rawdata.text_inputs()
+    t5 = A.national_estimate().set_index("channel")["contacts"]
+    rows.append(dict(claim_id="x_selfservice_volume", location="Tabel 5, Internet baserede selvbetjeningsløsninger",
+                     description="national self-service contacts against the 298,000 transactions of section 2",
+                     printed_value=float(t5["web_self_service"]), recomputed_value=text["selfservice_transactions_2010"],
+                     unit="contacts", verdict=judge(t5["web_self_service"], text["selfservice_transactions_2010"], 1000.0),
+                     explanation=f"Tabel 5 prints {num(t5['web_self_service'])} self-service contacts while section 2 counts "
+                                 f"{num(text['selfservice_transactions_2010'])} transactions in 2010 on the same solutions "
+                                 "(borger.dk); the paper does not say why they differ",
+                     notebook=AUDIT_NOTEBOOK, anchor="section-2"))
+    rows.append(dict(claim_id="x_website_vs_logins", location="Tabel 5, Hjemmesidehenvendelser",
+                     description="national website contacts against the 1.3 million self-service log-ins of section 2",
+                     printed_value=float(t5["website"]), recomputed_value=text["selfservice_logins_2010"], unit="contacts",
+                     verdict=judge(t5["website"], text["selfservice_logins_2010"], 1e5),
+                     explanation="Tabel 5's website row (1,3+ million) equals the self-service log-ins of section 2; "
+                                 "it looks like the same borger.dk figure under another name",
+                     notebook=AUDIT_NOTEBOOK, anchor="section-2"))
+    return rows
+
+
+def input_rows() -> list[dict]:
+    """Every primary input the tables print, as `input` rows: printed and used as they are."""
+    rows = []
+    key_cols = {"tabel1_international_rankings": ["ranking_id", "country_code"], "tabel2_eurostat_eservices": ["indicator", "year"],
+                "figur2_documents_received": ["sender", "year", "response"], "tabel3_selfservice_transactions": ["band"],
+                "tabel4_municipal_inquiries": ["municipality", "channel", "part"], "tabel5_national_estimate": ["channel"],
+                "tabel6_lejre_count_week": ["channel"], "tabel7_unit_costs_by_source": ["source", "channel"],
+                "tabel8_unit_cost_estimate": ["channel"]}
+    value_col = {"tabel1_international_rankings": ("rank", "rank"), "tabel2_eurostat_eservices": ("percent", "percent"),
+                 "figur2_documents_received": ("percent_of_municipalities", "percent"),
+                 "tabel3_selfservice_transactions": ("solutions", "solutions"), "tabel4_municipal_inquiries": ("value", None),
+                 "tabel5_national_estimate": ("contacts", "contacts"), "tabel6_lejre_count_week": ("contacts_week_20", "contacts"),
+                 "tabel7_unit_costs_by_source": ("unit_cost", None), "tabel8_unit_cost_estimate": ("unit_cost_dkk", "dkk")}
+    by_table = {"tabel1": "table_01", "tabel2": "table_02", "figur2": "figure_02", "tabel3": "table_03", "tabel4": "table_04",
+                "tabel5": "table_05", "tabel6": "table_06", "tabel7": "table_07", "tabel8": "table_08"}
+    for name, keys in key_cols.items():
+        res = rawdata.resource(name)
+        ex = next(e for e in EXHIBITS if e.key == by_table[name.split("_")[0]])
+        frame = rawdata.load(name)
+        col, unit = value_col[name]
+        for rec in frame.to_dict("records"):
+            value = rec[col]
+            if value is None or pd.isna(value):
+                continue
+            ident = "_".join(str(rec[k]) for k in keys)
+            rows.append(dict(claim_id=f"in_{name.split('_')[0]}_{ident}",
+                             location=f"{res['x-origin']['exhibit']}, " + ", ".join(str(rec[k]) for k in keys),
+                             description=f"{res['title'].split(': ', 1)[-1]} (primary input)", printed_value=float(value),
+                             recomputed_value=float(value), unit=unit or rec["unit"], verdict="input",
+                             explanation=f"transcribed from the paper ({res['path']}); used as it is",
+                             notebook=ex.notebook, anchor=ex.anchor))
+    for rec in rawdata.load("text_inputs").to_dict("records"):
+        if rec["source"] != "paper":
+            continue
+        rows.append(dict(claim_id=f"in_text_{rec['input_id']}", location=f"Section {rec['section']}",
+                         description=f"{rec['description']} (primary input)", printed_value=rec["value"],
+                         recomputed_value=rec["value"], unit=rec["unit"], verdict="input",
+                         explanation="a figure the paper takes from elsewhere; nothing in the paper recomputes it",
+                         notebook=AUDIT_NOTEBOOK, anchor="inputs"))
+    return rows
+
+
+def _row(claim: Claim, printed: pd.DataFrame) -> dict:
+    p = printed.loc[claim.claim_id]
+    precision = printed_precision(p["printed_as"])
+    if claim.tolerance is not None:
+        precision = claim.tolerance
+    # alternatives explain a table cell that does not add up; they never change its verdict
+    candidates = [r for r in claim.readings if r.value is not None and not pd.isna(r.value)]
+    primary = claim.readings[0]
+    best = min(candidates, key=lambda r: abs(r.value - p["value"])) if candidates else primary
+    chosen = primary if judge(p["value"], primary.value, precision) in ("exact", "rounding") else best
+    verdict = claim.verdict or judge(p["value"], chosen.value, precision)
+    parts = []
+    for r in claim.readings + claim.extra.get("alternatives", []):
+        v = "no value" if r.value is None or pd.isna(r.value) else judge(p["value"], r.value, precision)
+        shown = "" if r.value is None or pd.isna(r.value) else f" = {num(r.value)}"
+        parts.append(f"[{r.name}] {r.assumptions}{'' if r.assumptions.endswith(shown.strip(' =')) else shown} -> {v}")
+    if verdict == "discrepancy" and chosen.value is not None:
+        parts.append(f"printed {num(p['value'])} - recomputed {num(chosen.value)} = {num(p['value'] - chosen.value)}")
+    if claim.note:
+        parts.append(claim.note)
+    return dict(claim_id=claim.claim_id, location=f"{p['location']} (p. {p['page']})", description=claim.description,
+                printed_value=float(p["value"]), recomputed_value=None if chosen.value is None else float(chosen.value),
+                unit=p["unit"], verdict=verdict, explanation="; ".join(parts),
+                notebook=claim.anchor[0], anchor=claim.anchor[1])
+
+
+def ledger() -> pd.DataFrame:
+    """The whole ledger, with the notebook and anchor that compute each row (for the report)."""
+    printed = _printed()
+    claims = table_claims() + text_claims()
+    rows = [_row(c, printed) for c in claims] + _cross_checks() + input_rows()
+    ids = [r["claim_id"] for r in rows]
+    missing = sorted(set(printed.index) - set(ids))
+    if missing:
+        raise RuntimeError(f"printed results with no claim: {', '.join(missing)}")
+    if len(ids) != len(set(ids)):
+        raise RuntimeError("duplicate claim ids")
+    frame = pd.DataFrame(rows, columns=COLUMNS + ["notebook", "anchor"])
+    return frame
+
+
+def printed_cells(prefix: str, keys: list[str]) -> pd.Series:
+    """Printed values of one column of a table (e.g. Tabel 6's costs), for a search of how they were made."""
+    printed = _printed()["value"]
+    return pd.Series({k: printed[f"{prefix}{k}"] for k in keys if f"{prefix}{k}" in printed.index})
+
+
+def exhibit_comparison(key: str) -> pd.DataFrame:
+    """Each derived cell of one rebuilt table next to the value the paper prints, judged."""
+    printed = _printed()
+    rows = [_row(c, printed) for c in table_claims([key])]
+    cols = ["claim_id", "location", "printed_value", "recomputed_value", "verdict", "explanation"]
+    return pd.DataFrame(rows, columns=COLUMNS + ["notebook", "anchor"])[cols]
+
+
+def readings_table() -> pd.DataFrame:
+    """Every reading of every claim that has more than one, for the audit notebook."""
+    printed = _printed()
+    rows = []
+    for c in table_claims() + text_claims():
+        rs = c.readings + c.extra.get("alternatives", [])
+        if len(rs) < 2:
+            continue
+        p = printed.loc[c.claim_id]
+        precision = c.tolerance if c.tolerance is not None else printed_precision(p["printed_as"])
+        for r in rs:
+            rows.append(dict(claim_id=c.claim_id, reading=r.name, assumptions=r.assumptions, printed_value=p["value"],
+                             value=r.value, verdict="no value" if r.value is None else judge(p["value"], r.value, precision)))
+    return pd.DataFrame(rows)
+
+
+def summary(frame: pd.DataFrame) -> str:
+    counts = frame["verdict"].value_counts()
+    lines = [f"numbers check: {len(frame)} numbers: " + ", ".join(f"{v} {counts.get(v, 0)}" for v in
+                                                                   ("exact", "rounding", "discrepancy", "input", "not_recomputable"))]
+    for rec in frame[frame["verdict"] == "discrepancy"].itertuples():
+        lines.append(f"  discrepancy {rec.claim_id}: {rec.location}: printed {num(rec.printed_value)}, "
+                     f"recomputed {num(rec.recomputed_value)} {rec.unit}")
+    return "\n".join(lines)
+
+
+def _expected_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame[["claim_id", "verdict", "recomputed_value"]].copy()
+    out["recomputed_value"] = [("" if v is None or pd.isna(v) else f"{v:.10g}") for v in out["recomputed_value"]]
+    return out.sort_values("claim_id").reset_index(drop=True)
+
+
+def check(frame: pd.DataFrame | None = None) -> list[str]:
+    """Differences between the ledger now and the recorded one: each a line saying what moved."""
+    frame = ledger() if frame is None else frame
+    now = _expected_frame(frame).set_index("claim_id")
+    if not EXPECTED.is_file():
+        return [f"no recorded ledger at {EXPECTED.relative_to(paths.ROOT)}; run `make check-record`"]
+    then = pd.read_csv(EXPECTED, dtype=str, keep_default_na=False).set_index("claim_id")
+    problems = []
+    for cid in sorted(set(now.index) | set(then.index)):
+        if cid not in then.index:
+            problems.append(f"{cid}: new, not yet recorded ({now.loc[cid, 'verdict']})")
+        elif cid not in now.index:
+            problems.append(f"{cid}: recorded but no longer checked")
+        elif (now.loc[cid, "verdict"], now.loc[cid, "recomputed_value"]) != (then.loc[cid, "verdict"], then.loc[cid, "recomputed_value"]):
+            problems.append(f"{cid}: was {then.loc[cid, 'verdict']} ({then.loc[cid, 'recomputed_value']}), "
+                            f"now {now.loc[cid, 'verdict']} ({now.loc[cid, 'recomputed_value']})")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description="The numbers check")
+    parser.add_argument("--check", action="store_true", help="compare with the recorded ledger; non-zero on change")
+    parser.add_argument("--record", action="store_true", help="record the current ledger as expected")
+    args = parser.parse_args(argv)
+    try:
+        frame = ledger()
+    except rawdata.RawDataError as exc:
+        print(f"numbers check stopped: {exc}", file=sys.stderr)
+        return 2
+    print(summary(frame))
+    if args.record:
+        EXPECTED.parent.mkdir(parents=True, exist_ok=True)
+        _expected_frame(frame).to_csv(EXPECTED, index=False, lineterminator="\n")
+        print(f"recorded {len(frame)} numbers in {EXPECTED.relative_to(paths.ROOT)}")
+        return 0
+    if args.check:
+        problems = check(frame)
+        if problems:
+            print(f"numbers check FAILED: {len(problems)} number(s) moved from their recorded verdict or value "
+                  "(if the change is deliberate: `make check-record`)", file=sys.stderr)
+            for line in problems:
+                print("  " + line, file=sys.stderr)
+            return 1
+        print("numbers check: every number matches its recorded verdict and value")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,110 @@
+"""What the build makes, in the paper's order: each exhibit, the notebook that makes it,
+the raw files that notebook reads and the files it writes. The runner, the report and the
+README's exhibit table all read this one list."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Notebook:
+    stem: str
+    reads: tuple[str, ...]
+    title: tuple[str, str]  # (en, da)
+    #: run by `make report`; False for notebooks run only by another target (scenarios)
+    in_report: bool = True
+
+
+@dataclass(frozen=True)
+class Exhibit:
+    key: str  # table_01 ... / figure_01 ...
+    paper_name: str  # as the paper numbers it
+    caption: tuple[str, str]  # (en, da)
+    notebook: str
+    table: str | None = None  # data/processed/tables/<table>.csv
+    tidy: tuple[str, ...] = ()  # data/processed/<name>.csv
+    figures: tuple[str, ...] = ()  # figures/<name>.png and .svg
+    #: "not_published" is fixed; otherwise the report derives rebuilt / rebuilt with findings from claims.csv
+    status: str = ""
+    anchor: str = ""  # section id in the executed notebook
+    optional_input: str | None = None  # raw resource that would rebuild a not-published figure
+
+
+NOTEBOOKS: tuple[Notebook, ...] = (
+    Notebook("01_international_rankings", ("tabel1_international_rankings", "un_egdi_2010", "un_egdi_2012"),
+             ("International rankings", "Internationale placeringer")),
+    Notebook("02_eurostat_eservices", ("tabel2_eurostat_eservices",),
+             ("Eurostat e-service uptake", "Eurostats e-service-målinger")),
+    Notebook("03_document_handling", ("figur2_documents_received", "printed_results"),
+             ("Documents received electronically", "Dokumenter modtaget elektronisk")),
+    Notebook("04_selfservice_transactions", ("tabel3_selfservice_transactions", "text_inputs", "printed_results"),
+             ("Self-service transactions", "Transaktioner på selvbetjeningsløsninger")),
+    Notebook("05_inquiry_volumes", ("tabel4_municipal_inquiries", "tabel5_national_estimate", "tabel6_lejre_count_week",
+                                    "tabel7_unit_costs_by_source", "text_inputs", "printed_results"),
+             ("Contact volumes", "Antal henvendelser")),
+    Notebook("06_unit_costs", ("tabel7_unit_costs_by_source", "tabel8_unit_cost_estimate"),
+             ("Unit costs", "Enhedsomkostninger")),
+    Notebook("07_channel_costs", ("tabel5_national_estimate", "tabel8_unit_cost_estimate", "text_inputs", "printed_results"),
+             ("Channel cost totals", "Samlede omkostninger")),
+    Notebook("08_numbers_check", ("tabel1_international_rankings", "tabel2_eurostat_eservices", "figur2_documents_received",
+                                  "tabel3_selfservice_transactions", "tabel4_municipal_inquiries", "tabel5_national_estimate",
+                                  "tabel6_lejre_count_week", "tabel7_unit_costs_by_source", "tabel8_unit_cost_estimate",
+                                  "text_inputs", "printed_results", "un_egdi_2010", "un_egdi_2012"),
+             ("Numbers check", "Talkontrol")),
+)
+
+EXHIBITS: tuple[Exhibit, ...] = (
+    Exhibit("table_01", "Tabel 1", ("Denmark's place in international e-government rankings",
+                                    "Danmarks internationale digitale placering"),
+            "01_international_rankings", table="table_01", tidy=("rankings", "un_egdi_check"), figures=("table_01",),
+            anchor="tabel-1"),
+    Exhibit("table_02", "Tabel 2", ("Availability and use of 20 public e-services (Eurostat)",
+                                    "Udbud og anvendelse af 20 offentlige e-services"),
+            "02_eurostat_eservices", table="table_02", tidy=("eservices",), figures=("table_02",), anchor="tabel-2"),
+    Exhibit("figure_01", "Figur 1", ("E-mail response times", "E-mail svartider"),
+            "03_document_handling", figures=("figure_01",), status="not_published", anchor="figur-1",
+            optional_input="figur1_email_response_times"),
+    Exhibit("figure_02", "Figur 2", ("Share of documents received electronically by municipalities, 2007-2009",
+                                     "Andel dokumenter der modtages elektronisk i kommunerne, 2007-2009"),
+            "03_document_handling", table="figure_02", tidy=("documents_received",), figures=("figure_02",),
+            anchor="figur-2"),
+    Exhibit("figure_03", "Figur 3", ("Share of documents handled electronically, 2003-2009",
+                                     "Andel af dokumenter der håndteres elektronisk, 2003-2009"),
+            "03_document_handling", figures=("figure_03",), status="not_published", anchor="figur-3",
+            optional_input="figur3_documents_handled_electronically"),
+    Exhibit("table_03", "Tabel 3", ("Transactions on municipal self-service solutions, 2010",
+                                    "Antal transaktioner på kommunale selvbetjeningssystemer"),
+            "04_selfservice_transactions", table="table_03", tidy=("selfservice_transactions",), figures=("table_03",),
+            anchor="tabel-3"),
+    Exhibit("figure_04", "Figur 4", ("Completed transactions per self-service solution, 2010 (% of started)",
+                                     "Fuldførte transaktioner på de kommunale selvbetjeningsløsninger, 2010"),
+            "04_selfservice_transactions", figures=("figure_04",), status="not_published", anchor="figur-4",
+            optional_input="figur4_selfservice_completion"),
+    Exhibit("table_04", "Tabel 4", ("Contacts to six municipalities by channel",
+                                    "Henvendelser til kommunerne"),
+            "05_inquiry_volumes", table="table_04", tidy=("municipal_contacts",), figures=("table_04",),
+            anchor="tabel-4"),
+    Exhibit("table_05", "Tabel 5", ("Contacts from citizens to the municipal sector, national estimate",
+                                    "Henvendelser fra borgerne til den kommunale sektor. Estimat landsplan"),
+            "05_inquiry_volumes", table="table_05", tidy=("national_estimate",), figures=("table_05",),
+            anchor="tabel-5"),
+    Exhibit("table_06", "Tabel 6", ("Lejre's count week (week 20, 2010): contacts and computed costs",
+                                    "Antal henvendelser og beregnede omkostninger, tælleuge 20 2010"),
+            "05_inquiry_volumes", table="table_06", tidy=("lejre_count_week",), figures=("table_06",),
+            anchor="tabel-6"),
+    Exhibit("table_07", "Tabel 7", ("Examples of unit costs by channel", "Eksempler på enhedsomkostninger"),
+            "06_unit_costs", table="table_07", tidy=("unit_costs",), figures=("table_07",), anchor="tabel-7"),
+    Exhibit("table_08", "Tabel 8", ("The paper's estimate of unit costs by channel", "Estimat af enhedsomkostninger"),
+            "06_unit_costs", table="table_08", anchor="tabel-8"),
+    Exhibit("table_09", "Tabel 9", ("Total contacts and costs by channel",
+                                    "Samlede antal henvendelser og omkostninger"),
+            "07_channel_costs", table="table_09", tidy=("channel_costs",), figures=("table_09",),
+            anchor="tabel-9"),
+)
+
+
+def notebook(stem: str) -> Notebook:
+    for nb in NOTEBOOKS:
+        if nb.stem == stem:
+            return nb
+    raise KeyError(f"unknown notebook {stem!r} (known: {', '.join(n.stem for n in NOTEBOOKS)})")

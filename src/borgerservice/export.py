@@ -1,0 +1,68 @@
+"""Writing outputs so that two builds give the same bytes.
+
+CSV: fixed column order, plain numbers (format_plain), '\n' line ends, tidy data sorted.
+Figures: PNG at 200 dpi without the Software stamp, SVG with a fixed hash salt and no date.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .compare import format_plain
+from .layout import PrintedTable
+
+#: files written by this process (the build runner lists them per notebook)
+WRITTEN: list[Path] = []
+
+
+def _atomic_write(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    WRITTEN.append(path)
+    manifest = os.environ.get("BORGERSERVICE_MANIFEST")
+    if manifest:
+        with open(manifest, "a", encoding="utf-8") as fh:
+            fh.write(f"wrote\t{path.relative_to(paths.output_root()).as_posix()}\n")
+    return path
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow([str(c) for c in frame.columns])
+    for row in frame.itertuples(index=False, name=None):
+        writer.writerow([format_plain(v) for v in row])
+    return buf.getvalue().encode("utf-8")
+
+
+def write_table(name: str, table: PrintedTable | pd.DataFrame) -> Path:
+    """A table in the paper's printed layout: data/processed/tables/<name>.csv (row order kept)."""
+    frame = table.frame if isinstance(table, PrintedTable) else table
+    return _atomic_write(paths.tables() / f"{name}.csv", csv_bytes(frame))
+
+
+def write_tidy(name: str, frame: pd.DataFrame, sort_by: list[str] | None = None) -> Path:
+    """Long-format data behind an exhibit: data/processed/<name>.csv, sorted for stable bytes."""
+    if sort_by:
+        frame = frame.sort_values(sort_by, kind="stable")
+    return _atomic_write(paths.processed() / f"{name}.csv", csv_bytes(frame.reset_index(drop=True)))
+
+
+def save_figure(fig, name: str) -> list[Path]:
+    """figures/<name>.png (200 dpi) and .svg, byte-stable from one build to the next."""
+    import matplotlib
+
+    out = []
+    matplotlib.rcParams["svg.hashsalt"] = "borgerservice"
+    for ext, meta in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
+        buf = io.BytesIO()
+        fig.savefig(buf, format=ext, dpi=200, metadata=meta, bbox_inches="tight")
+        out.append(_atomic_write(paths.figures() / f"{name}.{ext}", buf.getvalue()))
+    return out

@@ -1,0 +1,138 @@
+"""Every label the outputs show, in English and in the paper's Danish, in one place.
+
+Notebooks take `lang` as a parameter and ask here; no label string is typed in a notebook.
+"""
+from __future__ import annotations
+
+LANGS = ("en", "da")
+
+_LABELS: dict[str, tuple[str, str]] = {
+    # channels (rows of Tabel 4-9)
+    "channel.personal": ("Personal contacts", "Personlige henvendelser"),
+    "channel.phone": ("Phone calls", "Telefoniske henvendelser"),
+    "channel.letter": ("Letters", "Posthenvendelser"),
+    "channel.email": ("E-mails", "Mailhenvendelser"),
+    "channel.chat": ("Chat", "Chat"),
+    "channel.phone_self_service": ("Self-service by phone", "Selvbetjening på telefonen"),
+    "channel.web_self_service": ("Web self-service", "Selvbetjeningsløsninger"),
+    "channel.website": ("Website contacts", "Hjemmesidehenvendelser"),
+    # the short channel names of Tabel 7-9
+    "channel_short.personal": ("Personal", "Personlig"),
+    "channel_short.phone": ("Phone", "Telefon"),
+    "channel_short.letter": ("Letter", "Brev"),
+    "channel_short.email": ("E-mail", "E-mail"),
+    "channel_short.chat": ("Chat", "Chat"),
+    "channel_short.phone_self_service": ("Self-service by phone", "Selvbetjening på telefonen"),
+    "channel_short.web_self_service": ("Web self-service", "Selvbetjening på nettet"),
+    "channel_short.website": ("Website contacts", "Hjemmesidehenvendelser"),
+    # municipalities and unit-cost sources
+    "municipality.albertslund": ("Albertslund", "Albertslund"),
+    "municipality.vallensbaek": ("Vallensbæk", "Vallensbæk"),
+    "municipality.rebild": ("Rebild", "Rebild"),
+    "municipality.guldborgsund": ("Guldborgsund", "Guldborgsund"),
+    "municipality.lejre": ("Lejre", "Lejre"),
+    "municipality.kobenhavn": ("Copenhagen", "København"),
+    "source.vejen": ("Vejen Municipality (index)", "Vejen Kommune (index)"),
+    "source.kobenhavn": ("Copenhagen Municipality", "Københavns Kommune"),
+    "source.kl": ("KL", "KL"),
+    "source.kmd": ("KMD", "KMD"),
+    "source.paper": ("The paper's estimate (Tabel 8)", "Rapportens estimat (tabel 8)"),
+    # Tabel 1
+    "ranking.un_egov_survey": ("United Nations ({year})", "United Nations ({year})"),
+    "ranking.oecd": ("OECD ({year})", "OECD ({year})"),
+    "ranking.eiu": ("Economist Intelligence Unit ({year})", "Economist Intelligence Unit ({year})"),
+    "ranking.waseda": ("Waseda University ({year})", "Waseda University ({year})"),
+    "country.DNK": ("Denmark", "Danmark"),
+    "country.AUS": ("Australia", "Australien"),
+    "country.NZL": ("New Zealand", "New Zealand"),
+    # Tabel 2
+    "indicator.availability": ("Availability", "Udbud"),
+    "indicator.use": ("Use", "Anvendelse"),
+    "indicator.completion": ("Completion", "Færdiggørelse"),
+    # Figur 2
+    "sender.citizens": ("Citizens", "Borgere"),
+    "sender.other_authorities": ("Other public authorities", "Andre offentlige myndigheder"),
+    "response.under_25": ("Under 25%", "Under 25%"),
+    "response.at_least_25": ("At least 25%", "Mindst 25%"),
+    "response.dont_know": ("Don't know", "Ved ikke"),
+    # common row and column labels
+    "total": ("Total", "Ialt"),
+    "sum": ("Sum", "Sum"),
+    "col.channel": ("Channel", "Henvendelseskanal"),
+    "col.channel_long": ("Contact channel", "Henvendelseskanal/ kommunikationskanal"),
+    "col.ranking": ("Ranking", "Måling"),
+    "col.indicator": ("Indicator", "Indikator"),
+    "col.documents_from": ("Documents from", "Dokumenter fra"),
+    "col.transactions": ("Transactions", "Antal transaktioner"),
+    "col.n": ("N", "N"),
+    "col.pct": ("Pct", "Pct"),
+    "col.second_figure": ("{name} (second figure)", "{name} (andet tal)"),
+    "col.week20": ("{name} (week 20)", "{name} (uge 20)"),
+    "col.of_which_libraries": ("{name} (of which libraries, million)", "{name} (heraf biblioteker, mio.)"),
+    "col.pct_of": ("{name} (%)", "{name} (%)"),
+    "col.national_estimate": ("National estimate", "Estimat landsplan"),
+    "col.count": ("Count", "Antal"),
+    "col.share_pct": ("Share (%)", "Andel (%)"),
+    "col.computed_cost_dkk": ("Computed cost (DKK)", "Beregnet omkostning (kr.)"),
+    "col.unit_cost_dkk": ("Unit cost (DKK)", "Enhedsomkostninger (kr)"),
+    "col.unit_cost": ("Unit cost", "Enhedsomkostninger"),
+    "col.contacts": ("Contacts", "Antal henvendelser"),
+    "col.total_bn_dkk": ("Total (DKK billion)", "Ialt (mia kr.)"),
+    # axis labels and units
+    "axis.percent": ("Per cent", "Procent"),
+    "axis.percent_municipalities": ("Share of municipalities (%)", "Andel af kommuner (%)"),
+    "axis.year": ("Year", "År"),
+    "axis.contacts_million": ("Contacts per year (million)", "Henvendelser pr. år (mio.)"),
+    "axis.cost_bn": ("Cost per year (DKK billion)", "Omkostning pr. år (mia. kr.)"),
+    "axis.unit_cost_dkk": ("Cost per contact (DKK; Vejen: index)", "Omkostning pr. henvendelse (kr.; Vejen: indeks)"),
+    "axis.solutions": ("Self-service solutions", "Selvbetjeningsløsninger"),
+    "axis.transactions_band": ("Transactions in 2010", "Transaktioner i 2010"),
+    "axis.egdi": ("UN E-Government Development Index 2010", "FN's E-Government Development Index 2010"),
+    "axis.countries": ("Countries", "Lande"),
+    "axis.contacts_week": ("Contacts in week 20, 2010", "Henvendelser i uge 20, 2010"),
+    "axis.completion_pct": ("Completed (% of started)", "Fuldført (% af påbegyndte)"),
+    "axis.share_contacts": ("Share of contacts (%)", "Andel af henvendelser (%)"),
+    "axis.saving_bn": ("Saving per year (DKK billion)", "Besparelse pr. år (mia. kr.)"),
+    "axis.total_cost_bn": ("Total cost per year (DKK billion)", "Samlede omkostninger pr. år (mia. kr.)"),
+    # figure titles
+    "title.table_01": ("Where Denmark, Australia and New Zealand stand among all countries", "Danmark, Australien og New Zealand blandt alle lande"),
+    "title.table_02": ("The 20 basic public e-services in Denmark, 2002-2009", "20 offentlige e-services i Danmark, 2002-2009"),
+    "title.figure_01": ("E-mail response times", "E-mail svartider"),
+    "title.figure_02": ("Municipalities by share of documents received electronically", "Andel dokumenter der modtages elektronisk i kommunerne"),
+    "title.figure_03": ("Share of documents handled electronically, 2003-2009", "Andel af dokumenter der håndteres elektronisk, 2003-2009"),
+    "title.figure_04": ("Completed transactions per self-service solution, 2010", "Fuldførte transaktioner på de kommunale selvbetjeningsløsninger, 2010"),
+    "title.table_03": ("Municipal self-service solutions by transactions in 2010", "Kommunale selvbetjeningsløsninger efter antal transaktioner i 2010"),
+    "title.table_04": ("Channel mix in six municipalities", "Kanalfordeling i seks kommuner"),
+    "title.table_05": ("National estimate of contacts by channel", "Henvendelser på landsplan efter kanal"),
+    "title.table_06": ("Lejre, count week 20 2010: contacts and computed cost", "Lejre, tælleuge 20 2010: henvendelser og beregnet omkostning"),
+    "title.table_07": ("Unit costs by channel and source", "Enhedsomkostninger efter kanal og kilde"),
+    "title.table_09": ("Cost against volume by channel", "Omkostning og antal efter kanal"),
+    "title.scenarios": ("Savings by scenario", "Besparelse efter scenarie"),
+    "title.tornado": ("Sensitivity of total cost to each unit cost", "Følsomhed af de samlede omkostninger"),
+    "title.montecarlo": ("Uncertainty of total cost and savings", "Usikkerhed på omkostninger og besparelser"),
+    "legend.count_share": ("Share of contacts", "Andel af henvendelser"),
+    "legend.cost_share": ("Share of cost", "Andel af omkostning"),
+    "legend.use_minus_completion": ("Use minus completion", "Anvendelse minus færdiggørelse"),
+    "legend.paper_estimate": ("Paper's estimate (Tabel 8)", "Rapportens estimat (tabel 8)"),
+    "note.highlight": ("Highlighted: the three countries of Tabel 1", "Fremhævet: de tre lande i tabel 1"),
+    "source.line": ("Source: {source}. Rebuilt from the paper's numbers.", "Kilde: {source}. Genberegnet fra rapportens tal."),
+}
+
+
+def label(key: str, lang: str = "en", **fmt) -> str:
+    """The label for `key` in `lang`; fails loudly on an unknown key or language."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r} (valid: {', '.join(LANGS)})")
+    try:
+        text = _LABELS[key][LANGS.index(lang)]
+    except KeyError:
+        raise KeyError(f"no label for {key!r}") from None
+    return text.format(**fmt) if fmt else text
+
+
+def channel(code: str, lang: str = "en", short: bool = False) -> str:
+    return label(("channel_short." if short else "channel.") + code, lang)
+
+
+def keys() -> list[str]:
+    return sorted(_LABELS)

@@ -1,0 +1,54 @@
+"""Absolute paths of the project, the same from JupyterLab, papermill or the build runner.
+
+The build runner writes into a staging tree and swaps it in only when the whole build
+succeeded; it tells the notebooks where that tree is through BORGERSERVICE_OUTPUT_ROOT.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def _find_root() -> Path:
+    env = os.environ.get("BORGERSERVICE_ROOT")
+    if env:
+        return Path(env).resolve()
+    for start in (Path.cwd(), Path(__file__).resolve().parent):
+        for candidate in (start, *start.parents):
+            if (candidate / "data" / "raw" / "datapackage.json").is_file() and (candidate / "notebooks").is_dir():
+                return candidate
+    raise RuntimeError(
+        "cannot find the project root (a folder with data/raw/datapackage.json and notebooks/); "
+        "set BORGERSERVICE_ROOT"
+    )
+
+
+ROOT = _find_root()
+RAW = ROOT / "data" / "raw"
+DATAPACKAGE = RAW / "datapackage.json"
+NOTEBOOKS = ROOT / "notebooks"
+BUILD = ROOT / "build"
+LOCK = ROOT / "requirements.lock"
+PACKAGE_SRC = Path(__file__).resolve().parent
+
+
+def output_root() -> Path:
+    """Where outputs go: the staging tree during a build, the project itself otherwise."""
+    env = os.environ.get("BORGERSERVICE_OUTPUT_ROOT")
+    return Path(env).resolve() if env else ROOT
+
+
+def processed() -> Path:
+    return output_root() / "data" / "processed"
+
+
+def tables() -> Path:
+    return processed() / "tables"
+
+
+def figures() -> Path:
+    return output_root() / "figures"
+
+
+def report() -> Path:
+    return output_root() / "report"

@@ -1,0 +1,258 @@
+"""One look for every figure: the same fonts, the same colour for a channel everywhere,
+a title, axis labels with units and a source line."""
+from __future__ import annotations
+
+import matplotlib
+import matplotlib.pyplot as plt
+import seaborn as sns
+
+from .labels import label
+
+#: colour of each contact channel, the same in every figure (colour-blind safe palette)
+CHANNEL_COLOURS = dict(zip(
+    ["personal", "phone", "letter", "email", "web_self_service", "website", "chat", "phone_self_service"],
+    sns.color_palette("colorblind", 8).as_hex()))
+SOURCE_COLOURS = dict(zip(["vejen", "kobenhavn", "kl", "kmd", "paper"], sns.color_palette("Set2", 5).as_hex()))
+HIGHLIGHT = "#c0392b"
+MUTED = "#b0b0b0"
+
+
+def apply_style() -> None:
+    sns.set_theme(context="notebook", style="whitegrid", font="DejaVu Sans")
+    matplotlib.rcParams.update({
+        "figure.dpi": 100, "savefig.dpi": 200, "figure.figsize": (8, 4.8), "axes.titlesize": 13,
+        "axes.titleweight": "bold", "axes.labelsize": 11, "legend.frameon": False,
+        "svg.hashsalt": "borgerservice", "svg.fonttype": "path", "path.simplify": True,
+    })
+
+
+def new_figure(width: float = 8, height: float = 4.8, ncols: int = 1, **kw):
+    apply_style()
+    return plt.subplots(1, ncols, figsize=(width, height), **kw)
+
+
+def finish(fig, ax, title_key: str | None, lang: str, source: str, title: str | None = None) -> None:
+    """Title, source line and tight layout: the same for every figure."""
+    if title_key or title:
+        fig.suptitle(title or label(title_key, lang), fontsize=13, fontweight="bold", x=0.01, ha="left")
+    fig.text(0.01, -0.02, label("source.line", lang, source=source), fontsize=8, color="#555555", ha="left", va="top")
+    fig.tight_layout()
+
+
+def _pct_axis(ax, label_key: str, lang: str, top: float = 100) -> None:
+    ax.set_ylim(0, top)
+    ax.set_ylabel(label(label_key, lang))
+
+
+# --- one function per figure: data in, figure out (the notebook saves it) ----------------
+def rankings_distribution(egdi, highlight: list[str], lang: str):
+    """Tabel 1 in context: every country's UN e-government index, the paper's three marked."""
+    fig, ax = new_figure(8, 4.2)
+    ordered = egdi.sort_values("egdi", ascending=False).reset_index(drop=True)
+    colours = [HIGHLIGHT if c in highlight else MUTED for c in ordered["country_code"]]
+    ax.bar(range(len(ordered)), ordered["egdi"], color=colours, width=1.0, linewidth=0)
+    for i, rec in ordered.iterrows():
+        if rec["country_code"] in highlight:
+            ax.annotate(f"{rec['country_name']} ({int(rec['egdi_rank'])})", (i, rec["egdi"]), xytext=(8, 6 + 14 * highlight.index(rec["country_code"])),
+                        textcoords="offset points", fontsize=9, color=HIGHLIGHT,
+                        arrowprops={"arrowstyle": "-", "color": HIGHLIGHT, "lw": 0.8})
+    ax.set_xlim(-1, len(ordered))
+    ax.set_xlabel(f"{label('axis.countries', lang)} (n = {len(ordered)})")
+    ax.set_ylabel(label("axis.egdi", lang))
+    ax.set_xticks([])
+    finish(fig, ax, "title.table_01", lang, "UN E-Government Survey 2010 (UN DESA), via UNU-EGOV; Tabel 1")
+    return fig
+
+
+def eservices(wide, lang: str):
+    """Tabel 2: availability, use and completion; n.a. years are gaps, not zeros."""
+    fig, ax = new_figure(8, 4.4)
+    styles = {"availability": ("#4c72b0", "o"), "use": ("#dd8452", "s"), "completion": ("#55a868", "^")}
+    for ind, (colour, marker) in styles.items():
+        ax.plot(wide["year"], wide[ind], marker=marker, color=colour, label=label(f"indicator.{ind}", lang))
+    both = wide.dropna(subset=["use", "completion"])
+    ax.fill_between(both["year"], both["completion"], both["use"], color="#dd8452", alpha=0.12,
+                    label=label("legend.use_minus_completion", lang))
+    ax.set_xticks(wide["year"])
+    ax.set_xlabel(label("axis.year", lang))
+    _pct_axis(ax, "axis.percent", lang)
+    ax.legend(loc="upper left")
+    finish(fig, ax, "title.table_02", lang, "Eurostat, as printed in Tabel 2 (2005: n.a.)")
+    return fig
+
+
+def documents_received(tidy, lang: str):
+    """Figur 2: share of municipalities by share of documents received electronically."""
+    responses = ["under_25", "at_least_25", "dont_know"]
+    colours = dict(zip(responses, ["#c44e52", "#55a868", "#b0b0b0"]))
+    fig, axes = new_figure(9, 4.2, ncols=2, sharey=True)
+    for ax, sender in zip(axes, ["citizens", "other_authorities"]):
+        sub = tidy[tidy["sender"] == sender]
+        years = sorted(sub["year"].unique())
+        bottom = [0.0] * len(years)
+        for resp in responses:
+            vals = [float(sub[(sub["year"] == y) & (sub["response"] == resp)]["percent_of_municipalities"].iloc[0]) for y in years]
+            ax.bar([str(y) for y in years], vals, bottom=bottom, color=colours[resp], label=label(f"response.{resp}", lang))
+            for i, v in enumerate(vals):
+                ax.text(i, bottom[i] + v / 2, f"{v:g}", ha="center", va="center", fontsize=9, color="white")
+            bottom = [b + v for b, v in zip(bottom, vals)]
+        ax.set_title(label(f"sender.{sender}", lang), fontsize=11)
+        ax.set_xlabel(label("axis.year", lang))
+    _pct_axis(axes[0], "axis.percent_municipalities", lang, 105)
+    axes[1].legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    finish(fig, axes[0], "title.figure_02", lang, "Danmarks Statistik, as printed with Figur 2")
+    return fig
+
+
+def selfservice_bands(t3, lang: str):
+    """Tabel 3: how few transactions most self-service solutions have."""
+    fig, ax = new_figure(8, 4.2)
+    names = {"0": "0", "1-9": "1-9", "10-99": "10-99", "100-999": "100-999", "1000+": "1000+"}
+    xs = [names[b] for b in t3["band"]]
+    bars = ax.bar(xs, t3["solutions"], color=["#c44e52"] * 3 + ["#4c72b0"] * 2)
+    for bar, pct in zip(bars, t3["percent"]):
+        ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height() + 1.5, f"{pct:.0f}%", ha="center", fontsize=9)
+    ax2 = ax.twinx()
+    ax2.plot(xs, t3["cumulative_percent"], color="#333333", marker="o", lw=1)
+    ax2.set_ylim(0, 105)
+    ax2.set_ylabel("%", rotation=0)
+    ax2.grid(False)
+    ax.set_xlabel(label("axis.transactions_band", lang))
+    ax.set_ylabel(label("axis.solutions", lang))
+    finish(fig, ax, "title.table_03", lang, "borger.dk, as printed in Tabel 3")
+    return fig
+
+
+def channel_mix(shares, lang: str):
+    """Tabel 4: each municipality's contacts split by channel (shares of what it reports)."""
+    from .analysis import CHANNELS, MUNICIPALITIES
+
+    fig, ax = new_figure(9, 4.4)
+    present = [m for m in MUNICIPALITIES if m in set(shares["municipality"])]
+    left = {m: 0.0 for m in present}
+    for ch in CHANNELS:
+        vals = [float(shares[(shares["municipality"] == m) & (shares["channel"] == ch)]["percent"].sum()) for m in present]
+        ax.barh([label(f"municipality.{m}", lang) for m in present], vals, left=[left[m] for m in present],
+                color=CHANNEL_COLOURS[ch], label=label(f"channel.{ch}", lang))
+        for m, v in zip(present, vals):
+            left[m] += v
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel(label("axis.share_contacts", lang))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    finish(fig, ax, "title.table_04", lang, "Tabel 4 (Lejre: count week 20 x 52)")
+    return fig
+
+
+def national_estimate(t5, lang: str):
+    fig, ax = new_figure(8, 4.0)
+    names = [label(f"channel.{c}", lang) for c in t5["channel"]]
+    ax.barh(names, t5["contacts"] / 1e6, color=[CHANNEL_COLOURS[c] for c in t5["channel"]])
+    for i, v in enumerate(t5["contacts"] / 1e6):
+        ax.text(v + 0.5, i, f"{v:g}", va="center", fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlabel(label("axis.contacts_million", lang))
+    finish(fig, ax, "title.table_05", lang, "Tabel 5")
+    return fig
+
+
+def count_week_costs(t6, lang: str):
+    """Tabel 6: in Lejre's count week, e-mail is most of the contacts and most of the cost."""
+    fig, ax = new_figure(8, 4.2)
+    names = [label(f"channel.{c}", lang) for c in t6["channel"]]
+    y = range(len(names))
+    cost_share = 100 * t6["cost_dkk"] / t6["cost_dkk"].sum()
+    ax.barh([i - 0.2 for i in y], t6["percent"], height=0.4, color=[CHANNEL_COLOURS[c] for c in t6["channel"]],
+            alpha=0.55, label=label("legend.count_share", lang))
+    ax.barh([i + 0.2 for i in y], cost_share, height=0.4, color=[CHANNEL_COLOURS[c] for c in t6["channel"]],
+            label=label("legend.cost_share", lang), hatch="//")
+    ax.set_yticks(list(y), names)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel(label("axis.share_contacts", lang) + " / " + label("legend.cost_share", lang).lower() + " (%)")
+    ax.legend(loc="lower right")
+    finish(fig, ax, "title.table_06", lang, "Lejre Kommune (Tabel 6), priced at Copenhagen's unit costs (Tabel 7)")
+    return fig
+
+
+def unit_costs(t7, t8, lang: str):
+    """Tabel 7 against Tabel 8: the sources disagree, channel by channel."""
+    from .analysis import SOURCES, UNIT_COST_CHANNELS
+
+    fig, ax = new_figure(8.5, 4.6)
+    names = [label(f"channel_short.{c}", lang) for c in UNIT_COST_CHANNELS]
+    offsets = dict(zip(SOURCES, [-0.24, -0.08, 0.08, 0.24]))
+    markers = dict(zip(SOURCES, ["D", "o", "s", "^"]))
+    for s in SOURCES:
+        sub = t7[(t7["source"] == s)].set_index("channel")["unit_cost"]
+        ys = [i + offsets[s] for i, c in enumerate(UNIT_COST_CHANNELS) if not _isnan(sub.get(c))]
+        xs = [sub[c] for c in UNIT_COST_CHANNELS if not _isnan(sub.get(c))]
+        ax.scatter(xs, ys, marker=markers[s], s=46, color=SOURCE_COLOURS[s], label=label(f"source.{s}", lang), zorder=3)
+    est = t8.set_index("channel")["unit_cost_dkk"]
+    for i, c in enumerate(UNIT_COST_CHANNELS):
+        if c in est.index:
+            ax.plot([est[c], est[c]], [i - 0.38, i + 0.38], color="black", lw=2.2, zorder=4,
+                    label=label("legend.paper_estimate", lang) if i == 0 else None)
+    ax.set_yticks(range(len(names)), names)
+    ax.invert_yaxis()
+    ax.set_xlabel(label("axis.unit_cost_dkk", lang))
+    ax.legend(loc="lower right", fontsize=8)
+    finish(fig, ax, "title.table_07", lang, "Tabel 7 and Tabel 8")
+    return fig
+
+
+def cost_vs_volume(costs, lang: str):
+    """Tabel 9: where the contacts are and where the money goes."""
+    fig, axes = new_figure(9.5, 4.2, ncols=2, sharey=True)
+    names = [label(f"channel_short.{c}", lang) for c in costs["channel"]]
+    colours = [CHANNEL_COLOURS[c] for c in costs["channel"]]
+    axes[0].barh(names, costs["contacts"] / 1e6, color=colours)
+    axes[1].barh(names, costs["cost_bn_dkk"], color=colours)
+    for ax, vals, fmt in ((axes[0], costs["contacts"] / 1e6, "{:.3g}"), (axes[1], costs["cost_bn_dkk"], "{:.3g}")):
+        for i, v in enumerate(vals):
+            ax.text(v, i, " " + fmt.format(v), va="center", fontsize=9)
+    axes[0].invert_yaxis()
+    axes[0].set_xlabel(label("axis.contacts_million", lang))
+    axes[1].set_xlabel(label("axis.cost_bn", lang))
+    finish(fig, axes[0], "title.table_09", lang, "Tabel 9 = Tabel 8 unit costs x Tabel 5 volumes")
+    return fig
+
+
+# --- figures whose numbers the paper does not publish: drawn only from a supplied file ---
+def email_response_times(tidy, lang: str):
+    fig, ax = new_figure(8, 4.2)
+    levels = list(dict.fromkeys(tidy["government_level"]))
+    bands = list(dict.fromkeys(tidy["response_time"]))
+    width = 0.8 / max(1, len(levels))
+    for j, lev in enumerate(levels):
+        sub = tidy[tidy["government_level"] == lev].set_index("response_time")["percent"]
+        ax.bar([i + j * width for i in range(len(bands))], [sub.get(b, 0) for b in bands], width=width, label=lev)
+    ax.set_xticks([i + width * (len(levels) - 1) / 2 for i in range(len(bands))], bands)
+    _pct_axis(ax, "axis.percent", lang)
+    ax.legend()
+    finish(fig, ax, "title.figure_01", lang, "supplied file figur1_email_response_times.csv")
+    return fig
+
+
+def documents_handled(tidy, lang: str):
+    fig, ax = new_figure(8, 4.2)
+    for band, sub in tidy.groupby("share_band", sort=False):
+        ax.plot(sub["year"], sub["percent_of_municipalities"], marker="o", label=band)
+    ax.set_xlabel(label("axis.year", lang))
+    _pct_axis(ax, "axis.percent_municipalities", lang)
+    ax.legend()
+    finish(fig, ax, "title.figure_03", lang, "supplied file figur3_documents_handled_electronically.csv")
+    return fig
+
+
+def completion_per_solution(tidy, lang: str):
+    fig, ax = new_figure(8, 4.2)
+    ax.hist(tidy["completion_percent"], bins=range(0, 105, 5), color="#4c72b0")
+    ax.set_xlabel(label("axis.completion_pct", lang))
+    ax.set_ylabel(label("axis.solutions", lang))
+    finish(fig, ax, "title.figure_04", lang, "supplied file figur4_selfservice_completion.csv")
+    return fig
+
+
+def _isnan(x) -> bool:
+    return x is None or x != x

@@ -1,0 +1,331 @@
+"""Every read of data/raw goes through here and is checked against datapackage.json first.
+
+A malformed file stops the build before any output is written, with an error that names the
+file, the line and the column. The description (datapackage.json) is the single statement of
+what each raw file holds; `make datapackage` re-records sizes and hashes after a deliberate edit.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import math
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from . import paths
+
+UPDATE_HINT = "if the edit is deliberate, record it with `make datapackage`"
+_INT = re.compile(r"^-?[0-9]+$")
+_NUM = re.compile(r"^-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+_BOOL = {"true": True, "false": False}
+
+#: resources read during this process (the build checks them against what a notebook declares)
+LOADED: set[str] = set()
+
+
+class RawDataError(ValueError):
+    """Bad raw input: says which file, which line and which column, and what is wrong."""
+
+    def __init__(self, file: str, problem: str, line: int | None = None, column: str | None = None,
+                 hint: str | None = None):
+        self.file, self.problem, self.line, self.column, self.hint = file, problem, line, column, hint
+        where = file
+        if line is not None:
+            where += f", line {line}"
+        if column is not None:
+            where += f", column '{column}'"
+        message = f"{where}: {problem}"
+        if hint:
+            message += f" ({hint})"
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    required: bool
+    minimum: float | None
+    maximum: float | None
+    enum: tuple | None
+
+
+def _descriptor_path() -> Path:
+    return paths.DATAPACKAGE
+
+
+@lru_cache(maxsize=4)
+def _read_descriptor(path: str, mtime_ns: int) -> dict:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise RawDataError(Path(path).name, f"not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
+    try:
+        pkg = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise RawDataError(Path(path).name, f"not valid JSON: {exc.msg}", line=exc.lineno) from None
+    _check_descriptor(pkg, Path(path).name)
+    return pkg
+
+
+def _check_descriptor(pkg: dict, name: str) -> None:
+    if not isinstance(pkg, dict) or not isinstance(pkg.get("resources"), list):
+        raise RawDataError(name, "must be an object with a list of 'resources'")
+    seen = set()
+    for i, res in enumerate(pkg["resources"]):
+        label = f"resources[{i}]"
+        if not isinstance(res, dict):
+            raise RawDataError(name, f"{label} must be an object")
+        for key in ("name", "path", "schema", "x-role"):
+            if key not in res:
+                raise RawDataError(name, f"{label} has no '{key}'")
+        if res["name"] in seen:
+            raise RawDataError(name, f"{label}: resource name '{res['name']}' appears twice")
+        seen.add(res["name"])
+        if Path(res["path"]).is_absolute() or ".." in Path(res["path"]).parts:
+            raise RawDataError(name, f"{label}: path '{res['path']}' must stay inside data/raw")
+        fields = res["schema"].get("fields")
+        if not isinstance(fields, list) or not fields:
+            raise RawDataError(name, f"{label} ('{res['name']}'): schema has no fields")
+        for fld in fields:
+            if fld.get("type") not in ("string", "integer", "number", "boolean"):
+                raise RawDataError(name, f"{label} ('{res['name']}'): field '{fld.get('name')}' has unknown type "
+                                         f"'{fld.get('type')}' (valid: string, integer, number, boolean)")
+        names = [fld["name"] for fld in fields]
+        for key in res["schema"].get("primaryKey", []):
+            if key not in names:
+                raise RawDataError(name, f"{label} ('{res['name']}'): primary key '{key}' is not a field")
+        if res["x-role"] != "not_published" and not ("bytes" in res and "hash" in res):
+            raise RawDataError(name, f"{label} ('{res['name']}'): no recorded 'bytes' and 'hash'", hint=UPDATE_HINT)
+
+
+def descriptor() -> dict:
+    p = _descriptor_path()
+    if not p.is_file():
+        raise RawDataError("datapackage.json", f"missing from {p.parent}")
+    return _read_descriptor(str(p), p.stat().st_mtime_ns)
+
+
+def resource(name: str) -> dict:
+    for res in descriptor()["resources"]:
+        if res["name"] == name:
+            return res
+    known = ", ".join(r["name"] for r in descriptor()["resources"])
+    raise KeyError(f"no raw resource '{name}' in datapackage.json (known: {known})")
+
+
+def resource_names(include_unpublished: bool = False) -> list[str]:
+    return [r["name"] for r in descriptor()["resources"]
+            if include_unpublished or r["x-role"] != "not_published"]
+
+
+def _fields(res: dict) -> list[Field]:
+    out = []
+    for fld in res["schema"]["fields"]:
+        c = fld.get("constraints", {})
+        out.append(Field(fld["name"], fld["type"], bool(c.get("required", False)), c.get("minimum"),
+                         c.get("maximum"), tuple(c["enum"]) if "enum" in c else None))
+    return out
+
+
+def sha256_bytes(data: bytes) -> str:
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def _convert(raw: str, fld: Field, file: str, line: int):
+    if raw == "":
+        if fld.required:
+            raise RawDataError(file, "missing value in a required field", line, fld.name)
+        return None
+    if raw != raw.strip():
+        raise RawDataError(file, f"value {raw!r} has leading or trailing spaces", line, fld.name)
+    if fld.type == "integer":
+        if not _INT.match(raw):
+            raise RawDataError(file, f"{raw!r} is not an integer", line, fld.name)
+        value = int(raw)
+    elif fld.type == "number":
+        if not _NUM.match(raw):
+            hint = "use a point as decimal mark and no thousands separator" if ("," in raw or raw.count(".") > 1) else None
+            raise RawDataError(file, f"{raw!r} is not a number", line, fld.name, hint)
+        value = float(raw)
+        if not math.isfinite(value):
+            raise RawDataError(file, f"{raw!r} is not a finite number", line, fld.name)
+    elif fld.type == "boolean":
+        if raw not in _BOOL:
+            raise RawDataError(file, f"{raw!r} is not a boolean (write true or false)", line, fld.name)
+        value = _BOOL[raw]
+    else:
+        value = raw
+    if fld.enum is not None and value not in fld.enum:
+        raise RawDataError(file, f"unknown value {raw!r} (valid: {', '.join(map(str, fld.enum))})", line, fld.name)
+    if fld.minimum is not None and value < fld.minimum:
+        raise RawDataError(file, f"{raw} is below the minimum {fld.minimum}", line, fld.name)
+    if fld.maximum is not None and value > fld.maximum:
+        raise RawDataError(file, f"{raw} is above the maximum {fld.maximum}", line, fld.name)
+    return value
+
+
+def read_checked(name: str) -> tuple[list[str], list[list]]:
+    """Validate one resource and return its header and typed rows."""
+    res = resource(name)
+    file = res["path"]
+    path = paths.RAW / file
+    if not path.is_file():
+        if res["x-role"] == "not_published":
+            raise FileNotFoundError(f"{file}: not present (the paper does not publish these numbers)")
+        raise RawDataError(file, f"missing from {paths.RAW.name}/ (datapackage.json describes it)")
+    data = path.read_bytes()
+    if "bytes" in res and len(data) != res["bytes"]:
+        raise RawDataError(file, f"size is {len(data)} bytes, datapackage.json records {res['bytes']}", hint=UPDATE_HINT)
+    if "hash" in res and sha256_bytes(data) != res["hash"]:
+        raise RawDataError(file, "content differs from the sha256 hash recorded in datapackage.json", hint=UPDATE_HINT)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise RawDataError(file, f"not valid UTF-8 (byte {exc.start}: {exc.reason})", line) from None
+    if text.startswith("\ufeff"):
+        raise RawDataError(file, "starts with a byte-order mark; save as UTF-8 without BOM", 1)
+    if "\r" in text:
+        raise RawDataError(file, "has Windows or old Mac line endings; use \\n", text[: text.index("\r")].count("\n") + 1)
+    fields = _fields(res)
+    expected = [f.name for f in fields]
+    delimiter = res.get("dialect", {}).get("delimiter", ",")
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter, strict=True))
+    if not rows:
+        raise RawDataError(file, "is empty (no header)", 1)
+    header = rows[0]
+    if len(header) == 1 and len(expected) > 1:
+        other = next((d for d in (";", "\t", "|") if d in header[0]), None)
+        hint = f"the header is split by {other!r}; this file must use {delimiter!r}" if other else None
+        raise RawDataError(file, f"header has 1 column, expected {len(expected)}: {', '.join(expected)}", 1, hint=hint)
+    if header != expected:
+        missing = [c for c in expected if c not in header]
+        extra = [c for c in header if c not in expected]
+        if missing:
+            raise RawDataError(file, f"missing column (expected header: {', '.join(expected)})", 1, missing[0])
+        if extra:
+            raise RawDataError(file, f"unexpected column (expected header: {', '.join(expected)})", 1, extra[0])
+        raise RawDataError(file, f"columns out of order: {', '.join(header)} (expected: {', '.join(expected)})", 1)
+    typed: list[list] = []
+    key_idx = [expected.index(k) for k in res["schema"].get("primaryKey", [])]
+    seen_keys: dict[tuple, int] = {}
+    for lineno, row in enumerate(rows[1:], start=2):
+        if not row:
+            raise RawDataError(file, "empty line", lineno)
+        if len(row) != len(expected):
+            raise RawDataError(file, f"has {len(row)} cells, expected {len(expected)} ({', '.join(expected)})", lineno)
+        values = [_convert(raw, fld, file, lineno) for raw, fld in zip(row, fields)]
+        if key_idx:
+            key = tuple(values[i] for i in key_idx)
+            if key in seen_keys:
+                raise RawDataError(file, f"duplicate key {key} (first at line {seen_keys[key]})", lineno,
+                                   ",".join(expected[i] for i in key_idx))
+            seen_keys[key] = lineno
+        typed.append(values)
+    if not typed:
+        raise RawDataError(file, "has a header but no data rows", 2)
+    return expected, typed
+
+
+def _record_read(name: str) -> None:
+    """Note a read; under the build runner also in the notebook's manifest (checked against exhibits.py)."""
+    if name not in LOADED:
+        LOADED.add(name)
+        manifest = os.environ.get("BORGERSERVICE_MANIFEST")
+        if manifest:
+            with open(manifest, "a", encoding="utf-8") as fh:
+                fh.write(f"read\t{name}\n")
+
+
+def load(name: str):
+    """Load a raw resource as a DataFrame, after checking it against its description."""
+    import pandas as pd
+
+    header, rows = read_checked(name)
+    _record_read(name)
+    frame = pd.DataFrame(rows, columns=header)
+    for fld in _fields(resource(name)):
+        col = frame[fld.name]
+        if fld.type == "integer":
+            frame[fld.name] = col.astype("Int64") if col.isna().any() else col.astype("int64")
+        elif fld.type == "number":
+            frame[fld.name] = col.astype("float64")
+        elif fld.type == "boolean":
+            frame[fld.name] = col.astype("bool")
+    return frame
+
+
+def load_optional(name: str):
+    """Load a not-published resource when someone has supplied it; None when absent."""
+    if not (paths.RAW / resource(name)["path"]).is_file():
+        return None
+    header, rows = read_checked(name)
+    _record_read(name)
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=header)
+
+
+def text_inputs() -> dict[str, float]:
+    frame = load("text_inputs")
+    return dict(zip(frame["input_id"], frame["value"]))
+
+
+def validate_all() -> list[str]:
+    """Check every raw file (and the description itself); raise on the first problem."""
+    names = resource_names()
+    described = {resource(n)["path"] for n in resource_names(include_unpublished=True)}
+    for name in names:
+        read_checked(name)
+    undescribed = sorted(p.name for p in paths.RAW.glob("*.csv") if p.name not in described)
+    if undescribed:
+        raise RawDataError(undescribed[0], "is in data/raw but not described in datapackage.json")
+    return names
+
+
+def update_hashes() -> list[str]:
+    """Re-record bytes and sha256 of every present file (for a deliberate edit)."""
+    p = _descriptor_path()
+    pkg = json.loads(p.read_text(encoding="utf-8"))
+    changed = []
+    for res in pkg["resources"]:
+        f = paths.RAW / res["path"]
+        if not f.is_file():
+            continue
+        data = f.read_bytes()
+        new = {"bytes": len(data), "hash": sha256_bytes(data)}
+        if any(res.get(k) != v for k, v in new.items()):
+            changed.append(res["name"])
+        res.update(new)
+    p.write_text(json.dumps(pkg, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    _read_descriptor.cache_clear()
+    return changed
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description="Check data/raw against datapackage.json")
+    parser.add_argument("--update-hashes", action="store_true", help="re-record sizes and hashes after a deliberate edit")
+    args = parser.parse_args(argv)
+    try:
+        if args.update_hashes:
+            changed = update_hashes()
+            print("datapackage.json: updated " + (", ".join(changed) if changed else "nothing (all hashes current)"))
+        names = validate_all()
+    except (RawDataError, FileNotFoundError) as exc:
+        print(f"raw data check failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"raw data check: {len(names)} resources valid")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,230 @@
+"""report/index.html and its pages: every exhibit in the paper's order, the numbers check and
+the scenarios, as static files that open from disk with no server and no network.
+
+Everything that changes from one build to the next (times, commit) goes to one file,
+report/provenance.js (and .json); the HTML pages themselves are byte-stable.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import json
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+from . import paths
+from .exhibits import EXHIBITS, NOTEBOOKS
+
+STATUS_TEXT = {
+    "rebuilt": ("rebuilt", "genberegnet"),
+    "rebuilt_with_findings": ("rebuilt with findings", "genberegnet med fund"),
+    "not_published": ("data not published", "data ikke offentliggjort"),
+}
+CSS = """
+body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
+h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:2em;border-bottom:1px solid #ddd;padding-bottom:.2em}
+nav a{margin-right:1em}.exhibit{display:grid;grid-template-columns:320px 1fr;gap:1.2em;margin:1.2em 0 2em}
+.exhibit img{width:100%;border:1px solid #ddd}.badge{display:inline-block;padding:.1em .5em;border-radius:.8em;font-size:.8em;font-weight:600}
+.rebuilt{background:#d9f2d9}.rebuilt_with_findings{background:#ffe7c2}.not_published{background:#e6e6e6}
+table{border-collapse:collapse;font-size:.85em;margin:.5em 0}td,th{border:1px solid #ddd;padding:.2em .5em;text-align:right;vertical-align:top}
+td:first-child,th:first-child{text-align:left}.ledger td{text-align:left}.ledger td.num{text-align:right}
+.discrepancy{background:#fde2e2}.not_recomputable{background:#fff3d6}.links a{margin-right:.8em}
+.note{color:#555;font-size:.9em}pre{background:#f6f6f6;padding:.6em;overflow:auto;font-size:.8em}
+"""
+
+
+def _t(pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "en" else pair[1]
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def _html_table(rows: list[list[str]], cls: str = "") -> str:
+    if not rows:
+        return ""
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in rows[0])
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows[1:])
+    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _page(title: str, body: str, lang: str) -> str:
+    nav = ('<nav><a href="index.html">{}</a><a href="checks.html">{}</a><a href="scenarios.html">{}</a></nav>'
+           .format(*(("Exhibits", "Numbers check", "Scenarios") if lang == "en" else ("Tabeller og figurer", "Talkontrol", "Scenarier"))))
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+            f"<style>{CSS}</style></head><body>{nav}\n{body}\n</body></html>\n")
+
+
+def exhibit_status(ex, claims_rows: list[dict]) -> str:
+    if ex.status:
+        return ex.status
+    prefix = ex.paper_name + ("," if ex.paper_name.startswith("Tabel") else "")
+    mine = [r for r in claims_rows if r["location"].startswith(prefix) and r["verdict"] != "input"]
+    return "rebuilt_with_findings" if any(r["verdict"] == "discrepancy" for r in mine) else "rebuilt"
+
+
+def write_report(root: Path, params: dict) -> None:
+    lang = params.get("lang", "en")
+    rep = root / "report"
+    rep.mkdir(parents=True, exist_ok=True)
+    claims_path = root / "data" / "processed" / "claims.csv"
+    claims_rows = []
+    if claims_path.is_file():
+        rows = _read_csv(claims_path)
+        claims_rows = [dict(zip(rows[0], r)) for r in rows[1:]]
+    (rep / "index.html").write_text(_index(root, lang, claims_rows), encoding="utf-8")
+    (rep / "checks.html").write_text(_checks(root, lang, claims_rows), encoding="utf-8")
+    (rep / "scenarios.html").write_text(_scenarios(root, lang), encoding="utf-8")
+
+
+def _index(root: Path, lang: str, claims_rows: list[dict]) -> str:
+    title = "Kommunal borgerservice anno 2011 — " + ("the reproduction" if lang == "en" else "genberegningen")
+    intro = ("<p>Every table and figure of the working paper <em>Kommunal borgerservice anno 2011</em> (CAICT, Copenhagen "
+             "Business School), rebuilt from the numbers it prints. Each exhibit links to the executed notebook that made it "
+             "and to its data. Status: <span class='badge rebuilt'>rebuilt</span> reproduces what the paper prints; "
+             "<span class='badge rebuilt_with_findings'>rebuilt with findings</span> has printed numbers that do not follow "
+             "from the inputs (see the numbers check); <span class='badge not_published'>data not published</span> is a figure "
+             "whose numbers the paper does not print.</p>") if lang == "en" else (
+             "<p>Alle tabeller og figurer i working paperet <em>Kommunal borgerservice anno 2011</em> genberegnet fra de tal, "
+             "det trykker. Hver tabel og figur linker til den kørte notebook og til dens data.</p>")
+    parts = [f"<h1>{html.escape(title)}</h1>", intro]
+    by_stem = {nb.stem: nb for nb in NOTEBOOKS}
+    for ex in EXHIBITS:
+        status = exhibit_status(ex, claims_rows)
+        nb = by_stem[ex.notebook]
+        links = [f'<a href="notebooks/{ex.notebook}.html#{ex.anchor}">notebook {html.escape(ex.notebook)}</a>']
+        if ex.table:
+            links.append(f'<a href="../data/processed/tables/{ex.table}.csv">{ex.table}.csv</a>')
+        for t in ex.tidy:
+            if (root / "data" / "processed" / f"{t}.csv").is_file():
+                links.append(f'<a href="../data/processed/{t}.csv">{t}.csv</a>')
+        figs = [f for f in ex.figures if (root / "figures" / f"{f}.png").is_file()]
+        for f in figs:
+            links.append(f'<a href="../figures/{f}.svg">{f}.svg</a>')
+        thumb = "".join(f'<a href="../figures/{f}.png"><img src="../figures/{f}.png" alt="{html.escape(ex.paper_name)}"></a>' for f in figs)
+        if not thumb:
+            thumb = ('<p class="note">' + ("No figure: the paper prints this exhibit as an image and its numbers are not "
+                     "published. Supplying <code>data/raw/{}.csv</code> (schema in <code>datapackage.json</code>) draws it."
+                     .format(ex.optional_input) if ex.optional_input else "No figure for this table.") + "</p>")
+        table = ""
+        if ex.table and (root / "data" / "processed" / "tables" / f"{ex.table}.csv").is_file():
+            table = _html_table(_read_csv(root / "data" / "processed" / "tables" / f"{ex.table}.csv"))
+        badge = f'<span class="badge {status}">{_t(STATUS_TEXT[status], lang)}</span>'
+        parts.append(f'<h2 id="{ex.key}">{html.escape(ex.paper_name)}. {html.escape(_t(ex.caption, lang))} {badge}</h2>'
+                     f'<div class="exhibit"><div>{thumb}</div><div>{table}<p class="links">{" ".join(links)}</p>'
+                     f'<p class="note">{html.escape(_t(nb.title, lang))}</p></div></div>')
+    parts.append('<h2 id="provenance">Provenance</h2><div id="prov"><p class="note">provenance.js not found</p></div>'
+                 '<script src="provenance.js"></script><script>'
+                 "if(window.PROVENANCE){var p=window.PROVENANCE,h='<table>';"
+                 "['git_commit','git_dirty','lock_sha256','parameters','python','platform','built_at_utc'].forEach(function(k){"
+                 "h+='<tr><th>'+k+'</th><td>'+JSON.stringify(p[k])+'</td></tr>'});h+='</table><h3>Notebooks (seconds)</h3><table>';"
+                 "Object.keys(p.notebook_seconds).forEach(function(k){h+='<tr><td>'+k+'</td><td>'+p.notebook_seconds[k]+'</td></tr>'});"
+                 "h+='</table><h3>Raw files (sha256)</h3><table>';Object.keys(p.raw_files).forEach(function(k){"
+                 "h+='<tr><td>'+k+'</td><td>'+p.raw_files[k]+'</td></tr>'});document.getElementById('prov').innerHTML=h+'</table>';}"
+                 "</script>")
+    return _page(title, "\n".join(parts), lang)
+
+
+def _checks(root: Path, lang: str, rows: list[dict]) -> str:
+    if not rows:
+        return _page("Numbers check", "<h1>Numbers check</h1><p>claims.csv has not been built.</p>", lang)
+    by_id = {}
+    for r in rows:
+        by_id.setdefault(r["verdict"], 0)
+        by_id[r["verdict"]] += 1
+    counts = ", ".join(f"{v}: {by_id.get(v, 0)}" for v in ("exact", "rounding", "discrepancy", "input", "not_recomputable"))
+    stems = {nb.stem for nb in NOTEBOOKS}
+    anchors = _claim_anchors(root)
+    body = [f"<h1>{'Numbers check' if lang == 'en' else 'Talkontrol'}</h1>",
+            f"<p>{len(rows)} numbers. {counts}. The ledger is <a href='../data/processed/claims.csv'>claims.csv</a>; "
+            "each row links to the notebook section that computes it. Filter: "
+            "<select id='f' onchange='flt()'><option value=''>all</option><option>exact</option><option>rounding</option>"
+            "<option>discrepancy</option><option>input</option><option>not_recomputable</option></select></p>",
+            "<table class='ledger' id='t'><thead><tr><th>claim</th><th>where</th><th>what</th><th>printed</th>"
+            "<th>recomputed</th><th>unit</th><th>verdict</th><th>explanation</th></tr></thead><tbody>"]
+    for r in rows:
+        nb, anchor = anchors.get(r["claim_id"], ("08_numbers_check", "counts"))
+        link = f"notebooks/{nb}.html#{anchor}" if nb in stems else "#"
+        body.append(f"<tr class='{r['verdict']}' data-v='{r['verdict']}'><td><a href='{link}'>{html.escape(r['claim_id'])}</a></td>"
+                    f"<td>{html.escape(r['location'])}</td><td>{html.escape(r['description'])}</td>"
+                    f"<td class='num'>{html.escape(r['printed_value'])}</td><td class='num'>{html.escape(r['recomputed_value'])}</td>"
+                    f"<td>{html.escape(r['unit'])}</td><td>{r['verdict']}</td><td>{html.escape(r['explanation'])}</td></tr>")
+    body.append("</tbody></table><script>function flt(){var v=document.getElementById('f').value;"
+                "document.querySelectorAll('#t tbody tr').forEach(function(r){r.style.display=(!v||r.dataset.v==v)?'':'none'})}</script>")
+    return _page("Numbers check", "\n".join(body), lang)
+
+
+def _claim_anchors(root: Path) -> dict[str, tuple[str, str]]:
+    """Which notebook section computes each claim (written by the audit notebook beside claims.csv)."""
+    p = root / "data" / "processed" / "claim_anchors.csv"
+    if not p.is_file():
+        return {}
+    rows = _read_csv(p)
+    return {r[0]: (r[1], r[2]) for r in rows[1:]}
+
+
+def _scenarios(root: Path, lang: str) -> str:
+    title = "Scenarios" if lang == "en" else "Scenarier"
+    table = root / "data" / "processed" / "scenarios.csv"
+    if not table.is_file():
+        return _page(title, f"<h1>{title}</h1><p>No scenarios built yet: run <code>make scenarios</code>.</p>", lang)
+    parts = [f"<h1>{title}</h1>", "<p>What-if runs of the cost model (notebook 09), one executed notebook per scenario; "
+             "the table is <a href='../data/processed/scenarios.csv'>scenarios.csv</a>.</p>",
+             _html_table(_read_csv(table))]
+    for f in ("scenario_savings", "scenario_tornado", "scenario_montecarlo"):
+        if (root / "figures" / f"{f}.png").is_file():
+            parts.append(f'<p><a href="../figures/{f}.svg"><img src="../figures/{f}.png" style="max-width:100%" alt="{f}"></a></p>')
+    mc = root / "data" / "processed" / "scenario_intervals.csv"
+    if mc.is_file():
+        parts.append("<h2>Monte Carlo intervals</h2>" + _html_table(_read_csv(mc)))
+    runs = sorted((root / "report" / "scenarios").glob("*.html")) if (root / "report" / "scenarios").is_dir() else []
+    if runs:
+        parts.append("<h2>Executed notebooks</h2><ul>" + "".join(
+            f'<li><a href="scenarios/{p.name}">{html.escape(p.stem)}</a></li>' for p in runs) + "</ul>")
+    return _page(title, "\n".join(parts), lang)
+
+
+def _git(*args: str) -> str:
+    try:
+        return subprocess.run(["git", *args], cwd=paths.ROOT, capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def write_provenance(root: Path, params: dict, timings: dict[str, float], digests: dict[str, str]) -> None:
+    import datetime
+
+    from . import rawdata
+
+    seconds = {}
+    for nb in NOTEBOOKS:
+        if nb.stem in timings:
+            seconds[nb.stem] = timings[nb.stem]
+        else:
+            stamp = paths.BUILD / "stamps" / f"{nb.stem}.json"
+            if stamp.is_file():
+                seconds[nb.stem] = json.loads(stamp.read_text()).get("seconds")
+    raw = {}
+    for name in rawdata.resource_names():
+        f = paths.RAW / rawdata.resource(name)["path"]
+        raw[f.name] = hashlib.sha256(f.read_bytes()).hexdigest()
+    status = _git("status", "--porcelain", "--untracked-files=no")
+    prov = {
+        "git_commit": _git("rev-parse", "HEAD") or "unknown",
+        "git_dirty": bool(status),
+        "lock_sha256": hashlib.sha256(paths.LOCK.read_bytes()).hexdigest() if paths.LOCK.is_file() else None,
+        "parameters": params,
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "built_at_utc": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "notebook_seconds": seconds,
+        "notebook_digests": digests,
+        "raw_files": raw,
+    }
+    text = json.dumps(prov, indent=1, sort_keys=True)
+    (root / "report" / "provenance.js").write_text(f"window.PROVENANCE = {text};\n", encoding="utf-8")
