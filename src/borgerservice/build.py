@@ -153,7 +153,9 @@ def plan(params: dict, force: bool = False, only: list[str] | None = None) -> tu
 def _normalise(nb) -> None:
     """Drop what papermill and nbclient stamp with times, so two builds export the same HTML."""
     nb.metadata.pop("papermill", None)
-    for cell in nb.cells:
+    for i, cell in enumerate(nb.cells):
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"  # papermill gives it a random id
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
         if cell.get("cell_type") == "code":

@@ -42,21 +42,28 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def write_table(name: str, table: PrintedTable | pd.DataFrame) -> Path:
+def _rel(path: Path) -> str:
+    return path.relative_to(paths.output_root()).as_posix()
+
+
+def write_table(name: str, table: PrintedTable | pd.DataFrame) -> str:
     """A table in the paper's printed layout: data/processed/tables/<name>.csv (row order kept)."""
     frame = table.frame if isinstance(table, PrintedTable) else table
-    return _atomic_write(paths.tables() / f"{name}.csv", csv_bytes(frame))
+    return _rel(_atomic_write(paths.tables() / f"{name}.csv", csv_bytes(frame)))
 
 
-def write_tidy(name: str, frame: pd.DataFrame, sort_by: list[str] | None = None) -> Path:
+def write_tidy(name: str, frame: pd.DataFrame, sort_by: list[str] | None = None) -> str:
     """Long-format data behind an exhibit: data/processed/<name>.csv, sorted for stable bytes."""
     if sort_by:
         frame = frame.sort_values(sort_by, kind="stable")
-    return _atomic_write(paths.processed() / f"{name}.csv", csv_bytes(frame.reset_index(drop=True)))
+    return _rel(_atomic_write(paths.processed() / f"{name}.csv", csv_bytes(frame.reset_index(drop=True))))
 
 
-def save_figure(fig, name: str) -> list[Path]:
-    """figures/<name>.png (200 dpi) and .svg, byte-stable from one build to the next."""
+def save_figure(fig, name: str) -> list[str]:
+    """figures/<name>.png (200 dpi) and .svg, byte-stable from one build to the next.
+
+    Returns the paths relative to the project, so an executed notebook shows no machine path.
+    """
     import matplotlib
 
     out = []
@@ -64,5 +71,5 @@ def save_figure(fig, name: str) -> list[Path]:
     for ext, meta in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
         buf = io.BytesIO()
         fig.savefig(buf, format=ext, dpi=200, metadata=meta, bbox_inches="tight")
-        out.append(_atomic_write(paths.figures() / f"{name}.{ext}", buf.getvalue()))
+        out.append(_rel(_atomic_write(paths.figures() / f"{name}.{ext}", buf.getvalue())))
     return out

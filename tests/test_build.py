@@ -1,0 +1,191 @@
+"""The runner end to end on a copy of the project: every notebook runs, the report's links resolve,
+nothing changed means nothing run, a raw edit re-runs only its readers, two builds give the same
+bytes, and a failed, bad or interrupted build leaves the last good outputs as they were."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from borgerservice import exhibits
+from conftest import make_project_copy, project_env, run_module, tree_digest
+
+pytestmark = pytest.mark.slow
+
+
+def ran(result) -> list[str]:
+    return re.findall(r"\[\s*ok\] (\S+)", result.stdout)
+
+
+def test_full_build_writes_every_exhibit(built_project):
+    root, result = built_project
+    assert sorted(ran(result)) == sorted(nb.stem for nb in exhibits.NOTEBOOKS)
+    tables = sorted(p.name for p in (root / "data/processed/tables").glob("*.csv"))
+    assert tables == sorted([f"table_0{i}.csv" for i in range(1, 10)] + ["figure_02.csv"])
+    for ex in exhibits.EXHIBITS:
+        for fig in ex.figures:
+            present = (root / "figures" / f"{fig}.png").is_file() and (root / "figures" / f"{fig}.svg").is_file()
+            assert present == (ex.status != "not_published"), fig
+    assert (root / "data/processed/claims.csv").is_file()
+    header = (root / "data/processed/claims.csv").read_text().splitlines()[0]
+    assert header == "claim_id,location,description,printed_value,recomputed_value,unit,verdict,explanation"
+    for nb in exhibits.NOTEBOOKS:
+        assert (root / "report/notebooks" / f"{nb.stem}.html").is_file()
+        executed = json.loads((root / "report/notebooks" / f"{nb.stem}.ipynb").read_text())
+        assert "papermill" not in executed["metadata"]
+
+
+def test_table_09_in_printed_layout(built_project):
+    root, _ = built_project
+    lines = (root / "data/processed/tables/table_09.csv").read_text().splitlines()
+    assert lines[0] == "Contact channel,Unit cost,Contacts,Total (DKK billion)"
+    assert lines[1] == "Personal,110,59000000,6.5"
+    assert lines[5] == "Web self-service,10,285000,0.003"
+    assert lines[6] == "Total,,163000000,14.1"
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append((tag, name, value))
+
+
+def test_report_links_resolve_and_nothing_comes_from_the_network(built_project):
+    root, _ = built_project
+    pages = [root / "report/index.html", root / "report/checks.html", root / "report/scenarios.html",
+             *sorted((root / "report/notebooks").glob("*.html"))]
+    checked = 0
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"""(?:src=|import\()["']https?://""", text), f"{page.name} loads from the network"
+        assert not re.search(r"""<link[^>]+href=["']https?://""", text), f"{page.name} loads a stylesheet from the network"
+        parser = _Links()
+        parser.feed(text)
+        for tag, attr, value in parser.links:
+            url = urlparse(value)
+            if url.scheme in ("http", "https", "mailto", "data", "javascript") or value.startswith("#"):
+                continue
+            target = (page.parent / unquote(url.path)).resolve()
+            assert target.exists(), f"{page.relative_to(root)}: broken {attr}={value}"
+            if url.fragment and target.suffix == ".html" and "notebooks" in target.parts:
+                assert f'id="{url.fragment}"' in target.read_text(encoding="utf-8"), f"{value}: no anchor"
+            checked += 1
+    assert checked > 50
+    index = (root / "report/index.html").read_text()
+    positions = [index.index(f'id="{ex.key}"') for ex in exhibits.EXHIBITS]
+    assert positions == sorted(positions), "exhibits are not in the paper's order"
+    assert "data not published" in index and "rebuilt with findings" in index
+
+
+def test_noop_then_one_raw_change_reruns_only_its_readers(tmp_path):
+    root = make_project_copy(tmp_path / "p")
+    first = run_module(root, "borgerservice.build")
+    assert first.returncode == 0, first.stdout + first.stderr
+    noop = run_module(root, "borgerservice.build")
+    assert noop.returncode == 0 and "up to date" in noop.stdout and not ran(noop)
+    before = tree_digest(root)
+    raw = root / "data/raw/tabel2_eurostat_eservices.csv"
+    raw.write_text(raw.read_text().replace("use,2009,67", "use,2009,68"))
+    stale = run_module(root, "borgerservice.rawdata", "--update-hashes")
+    assert stale.returncode == 0, stale.stderr
+    second = run_module(root, "borgerservice.build")
+    assert second.returncode == 0, second.stdout + second.stderr
+    readers = sorted(nb.stem for nb in exhibits.NOTEBOOKS if "tabel2_eurostat_eservices" in nb.reads)
+    assert sorted(ran(second)) == readers
+    after = tree_digest(root)
+    changed = sorted(k for k in after if before.get(k) != after[k])
+    assert "data/processed/tables/table_02.csv" in changed
+    assert not any("table_09" in k for k in changed)
+    # removing an output makes its notebook stale again
+    (root / "figures/table_07.png").unlink()
+    third = run_module(root, "borgerservice.build")
+    assert ran(third) == ["06_unit_costs"]
+
+
+def test_two_clean_builds_are_byte_identical(built_project, tmp_path):
+    root, _ = built_project
+    other = make_project_copy(tmp_path / "again")
+    result = run_module(other, "borgerservice.build", "--jobs", "1")
+    assert result.returncode == 0, result.stdout + result.stderr
+    a, b = tree_digest(root), tree_digest(other)
+    assert sorted(a) == sorted(b)
+    differ = [k for k in a if a[k] != b[k]]
+    assert not differ, f"differ between two builds: {differ}"
+
+
+def _built_copy(tmp_path, built_project) -> Path:
+    src, _ = built_project
+    dest = tmp_path / "copy"
+    shutil.copytree(src, dest)
+    return dest
+
+
+def test_bad_raw_data_stops_before_writing(tmp_path, built_project):
+    root = _built_copy(tmp_path, built_project)
+    before = tree_digest(root)
+    raw = root / "data/raw/tabel5_national_estimate.csv"
+    raw.write_text(raw.read_text().replace("38000000", "-38000000"))
+    result = run_module(root, "borgerservice.build", "--force")
+    assert result.returncode == 2
+    assert "tabel5_national_estimate.csv" in result.stdout and "make datapackage" in result.stdout
+    assert tree_digest(root) == before
+    assert not (root / "build/staging").exists()
+
+
+def test_bad_parameter_stops_before_writing(tmp_path, built_project):
+    root = _built_copy(tmp_path, built_project)
+    before = tree_digest(root)
+    result = run_module(root, "borgerservice.build", "-p", "lnag=da")
+    assert result.returncode == 2 and "unknown parameter(s) lnag" in result.stdout
+    result = run_module(root, "borgerservice.build", "--lang", "de")
+    assert result.returncode == 2
+    assert tree_digest(root) == before
+
+
+def test_failing_notebook_names_the_cell_keeps_the_copy_and_the_old_outputs(tmp_path, built_project):
+    root = _built_copy(tmp_path, built_project)
+    before = tree_digest(root)
+    nb_path = root / "notebooks/06_unit_costs.ipynb"
+    nb = json.loads(nb_path.read_text())
+    code = [i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"]
+    nb["cells"][code[3]]["source"] = "raise ValueError('deliberately broken')\n"
+    nb_path.write_text(json.dumps(nb))
+    result = run_module(root, "borgerservice.build")
+    assert result.returncode == 1
+    assert "FAILED 06_unit_costs.ipynb at cell" in result.stdout and "deliberately broken" in result.stdout
+    assert (root / "build/failed/06_unit_costs.ipynb").is_file()
+    assert tree_digest(root) == before
+
+
+def test_interrupted_build_leaves_the_last_good_outputs(tmp_path, built_project):
+    root = _built_copy(tmp_path, built_project)
+    before = tree_digest(root)
+    proc = subprocess.Popen([sys.executable, "-m", "borgerservice.build", "--force"], cwd=root, env=project_env(root),
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    deadline = time.time() + 60
+    seen = ""
+    while time.time() < deadline:
+        line = proc.stdout.readline()
+        seen += line
+        if "[start]" in line:
+            break
+    time.sleep(1.0)
+    os.killpg(proc.pid, signal.SIGINT)
+    out, _ = proc.communicate(timeout=120)
+    assert proc.returncode != 0, seen + out
+    assert tree_digest(root) == before

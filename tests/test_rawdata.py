@@ -1,0 +1,174 @@
+"""Validation at the door: every raw file against datapackage.json, and a corpus of bad inputs,
+each stopped with an error that names the file, the line and the column."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from borgerservice import rawdata
+
+
+def test_all_raw_files_are_valid_and_described():
+    names = rawdata.validate_all()
+    assert "tabel9" not in " ".join(names)  # Tabel 9 has no primary input of its own
+    assert len(names) == 13
+
+
+def test_every_resource_says_where_it_comes_from():
+    for res in rawdata.descriptor()["resources"]:
+        origin = res["x-origin"]
+        assert origin.get("exhibit") or origin.get("publisher"), res["name"]
+        if res["x-role"] in ("primary_input", "printed_result"):
+            assert "paper" in origin
+        for fld in res["schema"]["fields"]:
+            assert fld.get("description"), f"{res['name']}.{fld['name']} has no description"
+
+
+def test_printed_results_are_never_inputs_of_outputs():
+    """Only the comparison code may read printed_results.csv."""
+    from borgerservice import paths
+
+    readers = [p.name for p in paths.PACKAGE_SRC.glob("*.py") if '"printed_results"' in p.read_text()]
+    # claims.py compares; exhibits.py only declares which notebooks show a comparison
+    assert sorted(readers) == ["claims.py", "exhibits.py"], readers
+    for nb in paths.NOTEBOOKS.glob("*.ipynb"):
+        assert "printed_results" not in nb.read_text() or nb.stem.startswith("08"), nb.name
+
+
+def _edit(raw, file, fn, rehash=True):
+    p = raw / file
+    p.write_bytes(fn(p.read_bytes()))
+    if rehash:
+        rawdata.update_hashes()
+
+
+def _replace(old: bytes, new: bytes, count: int = 1):
+    def fn(data: bytes) -> bytes:
+        assert old in data, old
+        return data.replace(old, new, count)
+    return fn
+
+
+def _descriptor(fn):
+    def edit(raw):
+        p = raw / "datapackage.json"
+        pkg = json.loads(p.read_text())
+        fn(pkg)
+        p.write_text(json.dumps(pkg))
+    return edit
+
+
+T1, T2, T4, T5, T8 = ("tabel1_international_rankings.csv", "tabel2_eurostat_eservices.csv", "tabel4_municipal_inquiries.csv",
+                      "tabel5_national_estimate.csv", "tabel8_unit_cost_estimate.csv")
+F2 = "figur2_documents_received.csv"
+
+# (id, file edited, edit, rehash, expected fragments of the message)
+CORPUS = [
+    ("missing-column", T1, _replace(b",rank\n", b"\n"), True, [T1, "line 1", "column 'rank'", "missing column"]),
+    ("extra-column", T8, _replace(b"unit_cost_dkk\n", b"unit_cost_dkk,note\n"), True, [T8, "line 1", "column 'note'", "unexpected"]),
+    ("renamed-header", T5, _replace(b"contacts,", b"kontakter,"), True, [T5, "line 1", "column 'contacts'"]),
+    ("columns-swapped", T8, _replace(b"channel,unit_cost_dkk", b"unit_cost_dkk,channel"), True, [T8, "line 1", "out of order"]),
+    ("semicolon-delimiter", T8, lambda d: d.replace(b",", b";"), True, [T8, "line 1", "';'"]),
+    ("tab-delimiter", T8, lambda d: d.replace(b",", b"\t"), True, [T8, "line 1", "'\\t'"]),
+    ("text-in-integer", T1, _replace(b"DNK,7\n", b"DNK,seven\n"), True, [T1, "line 2", "column 'rank'", "not an integer"]),
+    ("float-in-integer", T5, _replace(b"59000000", b"59000000.5"), True, [T5, "line 2", "column 'contacts'", "not an integer"]),
+    ("decimal-comma", T2, _replace(b"use,2009,67", b'use,2009,"67,5"'), True, [T2, "line 17", "column 'percent'", "decimal mark"]),
+    ("thousands-separator", T4, _replace(b"5382000", b"5.382.000"), True, [T4, "column 'value'", "not a number"]),
+    ("negative-count", T5, _replace(b"38000000", b"-38000000"), True, [T5, "line 3", "column 'contacts'", "below the minimum"]),
+    ("share-above-100", T2, _replace(b"availability,2009,84", b"availability,2009,184"), True, [T2, "line 9", "column 'percent'", "above the maximum"]),
+    ("share-below-0", F2, _replace(b"citizens,2007,under_25,60", b"citizens,2007,under_25,-60"), True, [F2, "line 2", "below the minimum"]),
+    ("duplicate-key", T5, _replace(b"phone,38000000,false\n", b"phone,38000000,false\nphone,1,false\n"), True, [T5, "line 4", "duplicate key", "line 3"]),
+    ("duplicated-row", T8, _replace(b"phone,60\n", b"phone,60\nphone,60\n"), True, [T8, "line 4", "duplicate key"]),
+    ("unknown-channel", T5, _replace(b"letter,", b"fax,"), True, [T5, "line 4", "column 'channel'", "unknown value 'fax'"]),
+    ("unknown-country", T1, _replace(b"AUS,8", b"SWE,8"), True, [T1, "line 3", "column 'country_code'", "valid: DNK, AUS, NZL"]),
+    ("missing-required", T8, _replace(b"phone,60", b"phone,"), True, [T8, "line 3", "column 'unit_cost_dkk'", "missing value"]),
+    ("bad-boolean", T5, _replace(b"website,1300000,true", b"website,1300000,yes"), True, [T5, "line 7", "column 'is_lower_bound'", "boolean"]),
+    ("infinity", T8, _replace(b"phone,60", b"phone,inf"), True, [T8, "line 3", "not a number"]),
+    ("year-out-of-range", T2, _replace(b"use,2002,37", b"use,1999,37"), True, [T2, "line 10", "column 'year'"]),
+    ("leading-space", T8, _replace(b"phone,60", b"phone, 60"), True, [T8, "line 3", "spaces"]),
+    ("short-row", T8, _replace(b"phone,60", b"phone"), True, [T8, "line 3", "1 cells, expected 2"]),
+    ("long-row", T8, _replace(b"phone,60", b"phone,60,61"), True, [T8, "line 3", "3 cells"]),
+    ("blank-line", T8, _replace(b"phone,60\n", b"phone,60\n\n"), True, [T8, "line 4", "empty line"]),
+    ("latin-1", T4, lambda d: d + "kobenhavn,chat,1,1,contacts,Vallensb\u00e6k\n".encode("latin-1"), True, [T4, "line 24", "UTF-8"]),
+    ("byte-order-mark", T8, lambda d: b"\xef\xbb\xbf" + d, True, [T8, "line 1", "byte-order mark"]),
+    ("windows-line-ends", T8, lambda d: d.replace(b"\n", b"\r\n"), True, [T8, "line 1", "line endings"]),
+    ("empty-file", T8, lambda d: b"", True, [T8, "empty"]),
+    ("header-only", T8, lambda d: d.split(b"\n")[0] + b"\n", True, [T8, "line 2", "no data rows"]),
+    ("changed-without-hash", T5, _replace(b"59000000", b"59000001"), False, [T5, "sha256", "make datapackage"]),
+    ("grown-without-hash", T5, lambda d: d + b"chat,1,false\n", False, [T5, "bytes", "make datapackage"]),
+]
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=[c[0] for c in CORPUS])
+def test_bad_raw_file_is_stopped_with_file_line_and_column(raw_copy, case):
+    _, file, fn, rehash, fragments = case
+    _edit(raw_copy, file, fn, rehash)
+    with pytest.raises(rawdata.RawDataError) as err:
+        rawdata.validate_all()
+    for fragment in fragments:
+        assert fragment in str(err.value), f"{fragment!r} not in: {err.value}"
+
+
+DESCRIPTOR_CORPUS = [
+    ("not-json", lambda raw: (raw / "datapackage.json").write_text('{"resources": [}'), ["datapackage.json", "line 1", "not valid JSON"]),
+    ("no-resources", lambda raw: (raw / "datapackage.json").write_text("{}"), ["datapackage.json", "resources"]),
+    ("unknown-type", _descriptor(lambda p: p["resources"][0]["schema"]["fields"][0].update(type="date")), ["unknown type 'date'"]),
+    ("no-hash", _descriptor(lambda p: p["resources"][1].pop("hash")), ["no recorded 'bytes' and 'hash'", "make datapackage"]),
+    ("bad-primary-key", _descriptor(lambda p: p["resources"][2]["schema"].update(primaryKey=["nope"])), ["primary key 'nope'"]),
+    ("duplicate-resource", _descriptor(lambda p: p["resources"].append(dict(p["resources"][0]))), ["appears twice"]),
+    ("path-outside", _descriptor(lambda p: p["resources"][0].update(path="../../etc/passwd")), ["must stay inside data/raw"]),
+    ("missing-file", lambda raw: (raw / T8).unlink(), [T8, "missing"]),
+    ("undescribed-file", lambda raw: (raw / "extra.csv").write_text("a\n1\n"), ["extra.csv", "not described"]),
+]
+
+
+@pytest.mark.parametrize("case", DESCRIPTOR_CORPUS, ids=[c[0] for c in DESCRIPTOR_CORPUS])
+def test_bad_description_is_stopped(raw_copy, case):
+    _, edit, fragments = case
+    edit(raw_copy)
+    with pytest.raises(rawdata.RawDataError) as err:
+        rawdata.validate_all()
+    for fragment in fragments:
+        assert fragment in str(err.value), f"{fragment!r} not in: {err.value}"
+
+
+def test_corpus_is_large_enough():
+    assert len(CORPUS) + len(DESCRIPTOR_CORPUS) >= 30
+
+
+def test_update_hashes_accepts_a_deliberate_edit(raw_copy):
+    _edit(raw_copy, T5, _replace(b"59000000", b"60000000"), rehash=False)
+    with pytest.raises(rawdata.RawDataError):
+        rawdata.validate_all()
+    assert rawdata.update_hashes() == ["tabel5_national_estimate"]
+    assert rawdata.load("tabel5_national_estimate")["contacts"].iloc[0] == 60_000_000
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.floats(min_value=0, max_value=1e7, allow_nan=False).map(lambda x: round(x, 3)), min_size=5, max_size=5))
+def test_loader_reads_back_what_was_written(raw_copy, costs):
+    channels = ["personal", "phone", "letter", "email", "web_self_service"]
+    text = "channel,unit_cost_dkk\n" + "".join(f"{c},{repr(float(v))}\n" for c, v in zip(channels, costs))
+    (raw_copy / T8).write_text(text)
+    rawdata.update_hashes()
+    frame = rawdata.load("tabel8_unit_cost_estimate")
+    assert list(frame["unit_cost_dkk"]) == [float(v) for v in costs]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters=",\"\n\r"), max_size=12))
+def test_loader_either_parses_or_names_line_and_column(raw_copy, cell):
+    text = (raw_copy / T1).read_text().replace("DNK,7\n", f"DNK,{cell}\n", 1)
+    (raw_copy / T1).write_text(text)
+    rawdata.update_hashes()
+    try:
+        frame = rawdata.load("tabel1_international_rankings")
+    except rawdata.RawDataError as exc:
+        assert exc.line == 2 and exc.column == "rank", str(exc)
+    else:
+        assert re.fullmatch(r"-?[0-9]+", cell) and int(cell) >= 1
+        assert frame["rank"].iloc[0] == int(cell)
