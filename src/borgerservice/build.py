@@ -25,6 +25,8 @@ from . import paths
 from .exhibits import NOTEBOOKS, Notebook
 
 KERNEL_NAME = "borgerservice"
+# the in-process kernel imports debugpy, which otherwise warns about frozen modules on every start
+os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
 OUTPUT_DIRS = ("data/processed", "figures", "report")
 DEFAULT_PARAMETERS = {"lang": "en"}
 VALID_VALUES = {"lang": ("en", "da")}
@@ -190,10 +192,87 @@ def offline_html(body: str) -> str:
     return body
 
 
-def run_notebook(stem: str, params: dict, staging: str, kernel: str) -> dict:
-    """Execute one notebook into the staging tree; never raises (the parent reports)."""
+def _execute_papermill(src: Path, executed: Path, params: dict, kernel: str) -> dict | None:
+    """Execute with papermill on a fresh kernel (the reference engine)."""
     import papermill as pm
 
+    try:
+        pm.execute_notebook(str(src), str(executed), parameters=params, kernel_name=kernel,
+                            cwd=str(paths.NOTEBOOKS), progress_bar=False, log_output=False)
+    except Exception as exc:  # noqa: BLE001 - reported by the parent
+        return {"cell": getattr(exc, "cell_index", None), "exec_count": getattr(exc, "exec_count", None),
+                "error": f"{getattr(exc, 'ename', type(exc).__name__)}: {str(getattr(exc, 'evalue', exc)).strip()}"}
+    return None
+
+
+def _execute_inprocess(src: Path, executed: Path, params: dict) -> dict | None:
+    """Execute in this (forked) process on an in-process IPython kernel.
+
+    The same IPython shell, display machinery and inline figures as a kernel, without starting
+    one: the runner imported pandas, matplotlib and friends once before forking. Parameters are
+    injected by papermill's own code, after the cell tagged `parameters`.
+    """
+    import nbformat
+    from ipykernel.inprocess.manager import InProcessKernelManager
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    os.chdir(paths.NOTEBOOKS)
+    nb = parameterize_notebook(load_notebook_node(str(src)), params, kernel_name=KERNEL_NAME, language="python")
+    km = InProcessKernelManager()
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    failure = None
+
+    def run(code: str) -> tuple[dict, list]:
+        kc.execute(code)
+        reply = kc.get_shell_msg(timeout=600)
+        km.kernel.stdout.flush()
+        km.kernel.stderr.flush()
+        outputs = []
+        while True:
+            try:
+                msg = kc.get_iopub_msg(timeout=0.01)
+            except Exception:  # noqa: BLE001 - queue empty
+                break
+            if msg["msg_type"] in ("stream", "display_data", "execute_result", "error"):
+                outputs.append(nbformat.v4.output_from_msg(msg))
+        return reply["content"], outputs
+
+    run("%matplotlib inline")
+    count = 0
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        if failure is not None:
+            break
+        count += 1
+        content, outputs = run(cell.source)
+        merged = []
+        for out in outputs:  # join consecutive stream chunks as a kernel client would
+            if merged and out.output_type == "stream" and merged[-1].output_type == "stream" and merged[-1].name == out.name:
+                merged[-1].text += out.text
+            else:
+                merged.append(out)
+        for out in merged:
+            if out.output_type == "execute_result":
+                out.execution_count = count
+        cell.outputs, cell.execution_count = merged, count
+        if content["status"] == "error":
+            failure = {"cell": index, "exec_count": count,
+                       "error": f"{content.get('ename')}: {str(content.get('evalue')).strip()}"}
+    kc.stop_channels()
+    km.shutdown_kernel()
+    nbformat.write(nb, str(executed))
+    return failure
+
+
+ENGINES = ("inprocess", "papermill")
+
+
+def run_notebook(stem: str, params: dict, staging: str, kernel: str, engine: str = "inprocess") -> dict:
+    """Execute one notebook into the staging tree and export it; never raises (the parent reports)."""
     start = time.perf_counter()
     src = paths.NOTEBOOKS / f"{stem}.ipynb"
     executed = Path(staging) / "report" / "notebooks" / f"{stem}.ipynb"
@@ -204,22 +283,21 @@ def run_notebook(stem: str, params: dict, staging: str, kernel: str) -> dict:
     os.environ["BORGERSERVICE_OUTPUT_ROOT"] = staging
     os.environ["BORGERSERVICE_MANIFEST"] = str(manifest)
     os.environ["BORGERSERVICE_ROOT"] = str(paths.ROOT)
-    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
-    print(f"[start] {stem}", flush=True)
+    print(f"[ start] {stem}", flush=True)
     result = {"stem": stem, "status": "ok"}
     try:
-        pm.execute_notebook(str(src), str(executed), parameters=params, kernel_name=kernel,
-                            cwd=str(paths.NOTEBOOKS), progress_bar=False, log_output=False,
-                            report_mode=False)
-    except Exception as exc:  # noqa: BLE001 - every failure is reported by the parent
+        if engine == "papermill":
+            failure = _execute_papermill(src, executed, params, kernel)
+        else:
+            failure = _execute_inprocess(src, executed, params)
+    except Exception as exc:  # noqa: BLE001 - a failure of the engine itself
+        failure = {"cell": None, "error": f"{type(exc).__name__}: {exc}"}
+    if failure:
         failed = paths.BUILD / "failed" / f"{stem}.ipynb"
         failed.parent.mkdir(parents=True, exist_ok=True)
         if executed.is_file():
             shutil.copyfile(executed, failed)
-        cell = getattr(exc, "cell_index", None)
-        result.update(status="failed", error=f"{getattr(exc, 'ename', type(exc).__name__)}: "
-                                             f"{getattr(exc, 'evalue', str(exc)).strip()}",
-                      cell=cell, exec_count=getattr(exc, "exec_count", None), kept=str(failed.relative_to(paths.ROOT)))
+        result.update(status="failed", kept=str(failed.relative_to(paths.ROOT)), **failure)
     else:
         export_html(executed, executed.with_suffix(".html"))
     result["seconds"] = round(time.perf_counter() - start, 2)
@@ -227,6 +305,30 @@ def run_notebook(stem: str, params: dict, staging: str, kernel: str) -> dict:
     result["reads"] = sorted({ln.split("\t", 1)[1] for ln in lines if ln.startswith("read\t")})
     result["wrote"] = sorted({ln.split("\t", 1)[1] for ln in lines if ln.startswith("wrote\t")})
     return result
+
+
+def _warm_imports() -> None:
+    """Import once, before forking, what every notebook and export needs."""
+    import IPython  # noqa: F401
+    import ipykernel.inprocess.manager  # noqa: F401
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot  # noqa: F401
+    import matplotlib_inline.backend_inline  # noqa: F401
+    import nbconvert  # noqa: F401
+    import pandas  # noqa: F401
+    import papermill.parameterize  # noqa: F401
+    import seaborn  # noqa: F401
+    from nbconvert import HTMLExporter
+
+    from . import analysis, claims, export, layout, plotting  # noqa: F401
+
+    HTMLExporter(template_name="lab")  # loads the templates once
+
+
+def _run_task(task: tuple) -> dict:
+    return run_notebook(*task)
 
 
 # --- the whole build ---------------------------------------------------------------------
@@ -273,7 +375,7 @@ def _check_kernel(kernel: str) -> None:
 
 
 def build(params: dict | None = None, jobs: int | None = None, force: bool = False,
-          only: list[str] | None = None, kernel: str = KERNEL_NAME, out=sys.stdout) -> int:
+          only: list[str] | None = None, kernel: str = KERNEL_NAME, engine: str = "inprocess", out=sys.stdout) -> int:
     t0 = time.perf_counter()
     params = {**DEFAULT_PARAMETERS, **(params or {})}
     from . import rawdata
@@ -297,31 +399,33 @@ def build(params: dict | None = None, jobs: int | None = None, force: bool = Fal
             and report_state.read_text() == report_digest:
         print(f"up to date: {len(digests)} notebooks, nothing to do ({time.perf_counter() - t0:.2f} s)", file=out)
         return 0
-    _check_kernel(kernel)
+    if engine == "papermill":
+        _check_kernel(kernel)
 
-    # 2. run the stale notebooks into staging, several at once
+    # 2. run the stale notebooks into staging, several at once, each in a fresh forked process
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    import nbconvert  # noqa: F401 - imported once here, inherited by the forked workers
-    import papermill  # noqa: F401
-
+    _warm_imports()
     staging = _prepare_staging(stale)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(stale) or 1))
-    print(f"building {len(stale)} of {len(digests)} notebooks with {jobs} worker(s), lang={params['lang']}", file=out, flush=True)
+    print(f"building {len(stale)} of {len(digests)} notebooks with {jobs} worker(s), engine={engine}, "
+          f"lang={params['lang']}", file=out, flush=True)
     results: dict[str, dict] = {}
+    pool = multiprocessing.get_context("fork").Pool(jobs, maxtasksperchild=1)
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = {pool.submit(run_notebook, nb.stem, params, str(staging), kernel): nb for nb in stale}
-            for fut in as_completed(futures):
-                res = fut.result()
-                results[res["stem"]] = res
-                mark = "ok" if res["status"] == "ok" else "FAILED"
-                print(f"[{mark:>6}] {res['stem']} ({res['seconds']:.1f} s)", file=out, flush=True)
+        tasks = [(nb.stem, params, str(staging), kernel, engine) for nb in stale]
+        for res in pool.imap_unordered(_run_task, tasks):
+            results[res["stem"]] = res
+            mark = "ok" if res["status"] == "ok" else "FAILED"
+            print(f"[{mark:>6}] {res['stem']} ({res['seconds']:.1f} s)", file=out, flush=True)
+        pool.close()
     except KeyboardInterrupt:
-        print("interrupted: the outputs of the last good build are untouched", file=out)
+        pool.terminate()
+        print("interrupted: the outputs of the last good build are untouched", file=out, flush=True)
         shutil.rmtree(staging, ignore_errors=True)
         return 130
+    finally:
+        pool.join()
     failed = [r for r in results.values() if r["status"] != "ok"]
     undeclared = {r["stem"]: sorted(set(r["reads"]) - set(_nb(r["stem"]).reads)
                                     - {e.optional_input for e in _exhibits_of(r["stem"])}) for r in results.values()}
@@ -375,7 +479,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: cores)")
     parser.add_argument("--force", action="store_true", help="run every notebook, even if up to date")
     parser.add_argument("--only", nargs="*", default=None, help="run only these notebooks (stems)")
-    parser.add_argument("--kernel", default=KERNEL_NAME)
+    parser.add_argument("--kernel", default=KERNEL_NAME, help="Jupyter kernel for the papermill engine")
+    parser.add_argument("--engine", choices=ENGINES, default="inprocess",
+                        help="inprocess: IPython in forked workers that imported the stack once (default); "
+                             "papermill: a fresh kernel per notebook")
     args = parser.parse_args(argv)
     try:
         params = parse_assignments(args.parameter)
@@ -385,7 +492,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.lang:
         params["lang"] = args.lang
     try:
-        return build(params, jobs=args.jobs, force=args.force, only=args.only, kernel=args.kernel)
+        return build(params, jobs=args.jobs, force=args.force, only=args.only, kernel=args.kernel, engine=args.engine)
     except BuildError as exc:
         print(f"build stopped: {exc}", file=sys.stderr)
         return 2
