@@ -13,7 +13,7 @@ import pytest
 from borgerservice import paths
 
 ROOT = paths.ROOT
-COPIED = ["data/raw", "notebooks", "requirements.lock", "pyproject.toml"]
+COPIED = ["data/raw", "notebooks", "requirements.lock", "pyproject.toml", "scenarios.toml"]
 
 
 def make_project_copy(dest: Path) -> Path:

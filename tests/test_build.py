@@ -199,3 +199,34 @@ def test_interrupted_build_leaves_the_last_good_outputs(tmp_path, built_project)
     out, _ = proc.communicate(timeout=120)
     assert proc.returncode != 0, seen + out
     assert tree_digest(root) == before
+
+
+def test_make_scenarios_end_to_end(tmp_path, built_project):
+    from borgerservice import scenarios
+
+    root = _built_copy(tmp_path, built_project)
+    result = run_module(root, "borgerservice.scenarios", "--draws", "2000")
+    assert result.returncode == 0, result.stdout + result.stderr
+    names = [s.name for s in scenarios.load()]
+    table = (root / "data/processed/scenarios.csv").read_text().splitlines()
+    assert len(table) == len(names) + 1
+    for name in names:
+        assert (root / "report/scenarios" / f"{name}.html").is_file(), name
+    for fig in ("scenario_savings", "scenario_tornado", "scenario_montecarlo"):
+        assert (root / "figures" / f"{fig}.png").is_file() and (root / "figures" / f"{fig}.svg").is_file()
+    page = (root / "report/scenarios.html").read_text()
+    assert all(f"scenarios/{n}.html" in page for n in names)
+    paper = (root / "data/processed/scenario_runs/paper.csv").read_text()
+    from borgerservice import analysis as A
+
+    for cost in A.channel_costs()["cost_dkk"]:
+        assert f",{cost:.0f}," in paper or f",{cost:.0f}\n" in paper
+    # the report build after it keeps the scenario outputs and the page
+    again = run_module(root, "borgerservice.build")
+    assert again.returncode == 0 and (root / "data/processed/scenarios.csv").is_file()
+    # a bad scenario file stops before any work
+    (root / "scenarios.toml").write_text('[[scenario]]\nname = "paper"\nunit_cost_source = "oecd"\n')
+    before = tree_digest(root)
+    bad = run_module(root, "borgerservice.scenarios")
+    assert bad.returncode == 2 and "valid: paper, vejen" in bad.stderr
+    assert tree_digest(root) == before

@@ -23,7 +23,7 @@ from pathlib import Path
 from . import paths
 from .exhibits import NOTEBOOKS
 
-COPIED = ["data/raw", "notebooks", "requirements.lock", "pyproject.toml"]
+COPIED = ["data/raw", "notebooks", "requirements.lock", "pyproject.toml", "scenarios.toml"]
 
 
 def _copy(dest: Path) -> Path:

@@ -271,20 +271,26 @@ def _execute_inprocess(src: Path, executed: Path, params: dict) -> dict | None:
 ENGINES = ("inprocess", "papermill")
 
 
-def run_notebook(stem: str, params: dict, staging: str, kernel: str, engine: str = "inprocess") -> dict:
-    """Execute one notebook into the staging tree and export it; never raises (the parent reports)."""
+def run_notebook(stem: str, params: dict, staging: str, kernel: str, engine: str = "inprocess",
+                 name: str | None = None, subdir: str = "notebooks") -> dict:
+    """Execute one notebook into the staging tree and export it; never raises (the parent reports).
+
+    `name` and `subdir` place the executed copy (report/<subdir>/<name>.ipynb|html): the
+    scenarios run one notebook many times under different names.
+    """
     start = time.perf_counter()
+    name = name or stem
     src = paths.NOTEBOOKS / f"{stem}.ipynb"
-    executed = Path(staging) / "report" / "notebooks" / f"{stem}.ipynb"
+    executed = Path(staging) / "report" / subdir / f"{name}.ipynb"
     executed.parent.mkdir(parents=True, exist_ok=True)
-    manifest = paths.BUILD / "manifests" / f"{stem}.tsv"
+    manifest = paths.BUILD / "manifests" / f"{name}.tsv"
     manifest.parent.mkdir(parents=True, exist_ok=True)
     manifest.write_text("", encoding="utf-8")
     os.environ["BORGERSERVICE_OUTPUT_ROOT"] = staging
     os.environ["BORGERSERVICE_MANIFEST"] = str(manifest)
     os.environ["BORGERSERVICE_ROOT"] = str(paths.ROOT)
-    print(f"[ start] {stem}", flush=True)
-    result = {"stem": stem, "status": "ok"}
+    print(f"[ start] {name}", flush=True)
+    result = {"stem": stem, "name": name, "status": "ok"}
     try:
         if engine == "papermill":
             failure = _execute_papermill(src, executed, params, kernel)
@@ -293,7 +299,7 @@ def run_notebook(stem: str, params: dict, staging: str, kernel: str, engine: str
     except Exception as exc:  # noqa: BLE001 - a failure of the engine itself
         failure = {"cell": None, "error": f"{type(exc).__name__}: {exc}"}
     if failure:
-        failed = paths.BUILD / "failed" / f"{stem}.ipynb"
+        failed = paths.BUILD / "failed" / f"{name}.ipynb"
         failed.parent.mkdir(parents=True, exist_ok=True)
         if executed.is_file():
             shutil.copyfile(executed, failed)

@@ -51,6 +51,8 @@ NOTEBOOKS: tuple[Notebook, ...] = (
                                   "tabel6_lejre_count_week", "tabel7_unit_costs_by_source", "tabel8_unit_cost_estimate",
                                   "text_inputs", "printed_results", "un_egdi_2010", "un_egdi_2012"),
              ("Numbers check", "Talkontrol")),
+    Notebook("09_cost_scenarios", ("tabel5_national_estimate", "tabel7_unit_costs_by_source", "tabel8_unit_cost_estimate"),
+             ("Cost scenarios", "Omkostningsscenarier"), in_report=False),
 )
 
 EXHIBITS: tuple[Exhibit, ...] = (

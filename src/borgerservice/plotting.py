@@ -256,3 +256,49 @@ def completion_per_solution(tidy, lang: str):
 
 def _isnan(x) -> bool:
     return x is None or x != x
+
+
+# --- scenarios ----------------------------------------------------------------------------
+def scenario_savings(table, lang: str):
+    fig, ax = new_figure(9, 0.45 * len(table) + 1.6)
+    y = range(len(table))
+    ax.barh(list(y), table["saving_bn_dkk"], color=["#4c72b0" if v >= 0 else "#c44e52" for v in table["saving_bn_dkk"]])
+    has = table["saving_p2_5_bn_dkk"].notna()
+    lo = (table["saving_bn_dkk"] - table["saving_p2_5_bn_dkk"])[has]
+    hi = (table["saving_p97_5_bn_dkk"] - table["saving_bn_dkk"])[has]
+    ax.errorbar(table["saving_bn_dkk"][has], [i for i, h in zip(y, has) if h], xerr=[lo, hi], fmt="none", ecolor="#333333", capsize=3)
+    ax.set_yticks(list(y), table["scenario"])
+    ax.invert_yaxis()
+    ax.axvline(0, color="#333333", lw=0.8)
+    ax.set_xlabel(label("axis.saving_bn", lang))
+    finish(fig, ax, "title.scenarios", lang, "scenarios.toml; cost model = unit cost x volume (Tabel 5, 7, 8); bars: 95 % Monte Carlo interval")
+    return fig
+
+
+def scenario_tornado(tor, lang: str):
+    fig, ax = new_figure(8, 3.8)
+    base = float(tor["base_bn_dkk"].iloc[0])
+    wide = tor.pivot(index="channel", columns="end", values="total_bn_dkk")
+    wide["span"] = (wide["high"] - wide["low"]).abs()
+    wide = wide.sort_values("span")
+    for i, (ch, rec) in enumerate(wide.iterrows()):
+        ax.barh(i, rec["high"] - base, left=base, color=CHANNEL_COLOURS[ch])
+        ax.barh(i, rec["low"] - base, left=base, color=CHANNEL_COLOURS[ch], alpha=0.5)
+    ax.set_yticks(range(len(wide)), [label(f"channel_short.{c}", lang) for c in wide.index])
+    ax.axvline(base, color="#333333", lw=1)
+    ax.set_xlabel(label("axis.total_cost_bn", lang))
+    finish(fig, ax, "title.tornado", lang, "each unit cost at the low and high end of Tabel 7 (kroner) and Tabel 8")
+    return fig
+
+
+def scenario_intervals(intervals, lang: str):
+    fig, axes = new_figure(9.5, 0.4 * max(1, intervals["scenario"].nunique()) + 1.8, ncols=2, sharey=True)
+    for ax, metric, key in zip(axes, ["total_before_bn_dkk", "saving_bn_dkk"], ["axis.total_cost_bn", "axis.saving_bn"]):
+        sub = intervals[intervals["metric"] == metric].reset_index(drop=True)
+        ax.errorbar(sub["median"], range(len(sub)), xerr=[sub["median"] - sub["p2_5"], sub["p97_5"] - sub["median"]],
+                    fmt="o", color="#4c72b0", capsize=3)
+        ax.set_yticks(range(len(sub)), sub["scenario"])
+        ax.set_xlabel(label(key, lang))
+    axes[0].invert_yaxis()
+    finish(fig, axes[0], "title.montecarlo", lang, "seeded Monte Carlo over Tabel 7/8 unit-cost spans and +-20 % volumes")
+    return fig
