@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import socket
 import os
 import shutil
 import subprocess
@@ -34,6 +35,8 @@ def project_env(root: Path) -> dict:
     env["BORGERSERVICE_ROOT"] = str(root)
     env.pop("BORGERSERVICE_OUTPUT_ROOT", None)
     env.pop("BORGERSERVICE_MANIFEST", None)
+    offline = str(Path(__file__).parent / "offline")
+    env["PYTHONPATH"] = offline + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     return env
 
 
@@ -71,3 +74,17 @@ def built_project(tmp_path_factory):
     result = run_module(root, "borgerservice.build")
     assert result.returncode == 0, result.stdout + result.stderr
     return root, result
+
+
+@pytest.fixture(autouse=True)
+def _offline(monkeypatch):
+    """Builds and tests never touch the network: any connection off this machine fails."""
+    real_connect = socket.socket.connect
+
+    def guarded(self, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and not (host.startswith("127.") or host in ("localhost", "::1") or host.startswith("/")):
+            raise OSError(f"network is off in tests: refused connection to {address!r}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)

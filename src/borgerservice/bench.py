@@ -43,7 +43,9 @@ def _env(root: Path, **extra) -> dict:
 
 def _timed(cmd: list[str], root: Path, **extra) -> float:
     t0 = time.perf_counter()
-    subprocess.run(cmd, cwd=root, env=_env(root, **extra), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    res = subprocess.run(cmd, cwd=root, env=_env(root, **extra), capture_output=True, text=True)
+    if res.returncode != 0:
+        raise RuntimeError(f"benchmark step failed: {' '.join(cmd)}\n{res.stdout}\n{res.stderr}")
     return time.perf_counter() - t0
 
 
