@@ -30,7 +30,7 @@ $(INSTALLED): requirements.lock pyproject.toml
 	  $(UV) pip install --quiet --python $(PY) --require-hashes --no-deps -r requirements.lock; \
 	  $(UV) pip install --quiet --python $(PY) --no-deps --no-build-isolation -e .; \
 	else \
-	  [ -x $(PY) ] || $(PYTHON) -m venv $(VENV); \
+	  $(PY) -m pip --version >/dev/null 2>&1 || $(PYTHON) -m venv $(VENV); \
 	  $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock; \
 	  $(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --no-index -e .; \
 	fi

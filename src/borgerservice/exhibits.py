@@ -28,6 +28,7 @@ class Exhibit:
     status: str = ""
     anchor: str = ""  # section id in the executed notebook
     optional_input: str | None = None  # raw resource that would rebuild a not-published figure
+    text_says: tuple[str, str] = ("", "")  # for a not-published figure: what the paper's text says of it, in our words
 
 
 NOTEBOOKS: tuple[Notebook, ...] = (
@@ -65,7 +66,11 @@ EXHIBITS: tuple[Exhibit, ...] = (
             "02_eurostat_eservices", table="table_02", tidy=("eservices",), figures=("table_02",), anchor="tabel-2"),
     Exhibit("figure_01", "Figur 1", ("E-mail response times", "E-mail svartider"),
             "03_document_handling", figures=("figure_01",), status="not_published", anchor="figur-1",
-            optional_input="figur1_email_response_times"),
+            optional_input="figur1_email_response_times",
+            text_says=("A 2010 test of e-mail response times: municipalities answered relatively fast and far more often "
+                       "than the state, and more usefully; no number is printed.",
+                       "En test af e-mail-svartider i 2010: kommunerne svarede hurtigt og langt oftere end staten; "
+                       "ingen tal er trykt.")),
     Exhibit("figure_02", "Figur 2", ("Share of documents received electronically by municipalities, 2007-2009",
                                      "Andel dokumenter der modtages elektronisk i kommunerne, 2007-2009"),
             "03_document_handling", table="figure_02", tidy=("documents_received",), figures=("figure_02",),
@@ -73,7 +78,11 @@ EXHIBITS: tuple[Exhibit, ...] = (
     Exhibit("figure_03", "Figur 3", ("Share of documents handled electronically, 2003-2009",
                                      "Andel af dokumenter der håndteres elektronisk, 2003-2009"),
             "03_document_handling", figures=("figure_03",), status="not_published", anchor="figur-3",
-            optional_input="figur3_documents_handled_electronically"),
+            optional_input="figur3_documents_handled_electronically",
+            text_says=("Fewer municipalities keep under 25 % of documents digital (under one in five in 2009), while the "
+                       "share keeping more than half digital is falling; no number is printed.",
+                       "Færre kommuner bevarer under 25 % digitalt (under hver femte i 2009), mens andelen over 50 % "
+                       "falder; ingen tal er trykt.")),
     Exhibit("table_03", "Tabel 3", ("Transactions on municipal self-service solutions, 2010",
                                     "Antal transaktioner på kommunale selvbetjeningssystemer"),
             "04_selfservice_transactions", table="table_03", tidy=("selfservice_transactions",), figures=("table_03",),
@@ -81,7 +90,11 @@ EXHIBITS: tuple[Exhibit, ...] = (
     Exhibit("figure_04", "Figur 4", ("Completed transactions per self-service solution, 2010 (% of started)",
                                      "Fuldførte transaktioner på de kommunale selvbetjeningsløsninger, 2010"),
             "04_selfservice_transactions", figures=("figure_04",), status="not_published", anchor="figur-4",
-            optional_input="figur4_selfservice_completion"),
+            optional_input="figur4_selfservice_completion",
+            text_says=("Completion per solution (N = 295, 2010) is highest for ordering compost bins, reporting rats and "
+                       "childcare places; the per-solution shares are not printed.",
+                       "Fuldførelse pr. løsning (N = 295, 2010) er højest for kompostbeholdere, rotteanmeldelse og "
+                       "pladsanvisning; andelene er ikke trykt.")),
     Exhibit("table_04", "Tabel 4", ("Contacts to six municipalities by channel",
                                     "Henvendelser til kommunerne"),
             "05_inquiry_volumes", table="table_04", tidy=("municipal_contacts",), figures=("table_04",),

@@ -114,6 +114,9 @@ def _index(root: Path, lang: str, claims_rows: list[dict]) -> str:
         table = ""
         if ex.table and (root / "data" / "processed" / "tables" / f"{ex.table}.csv").is_file():
             table = _html_table(_read_csv(root / "data" / "processed" / "tables" / f"{ex.table}.csv"))
+        if ex.text_says[0]:
+            table += f'<p class="note">{html.escape(_t(ex.text_says, lang))}</p>'
+        table += _findings(ex, claims_rows)
         badge = f'<span class="badge {status}">{_t(STATUS_TEXT[status], lang)}</span>'
         parts.append(f'<h2 id="{ex.key}">{html.escape(ex.paper_name)}. {html.escape(_t(ex.caption, lang))} {badge}</h2>'
                      f'<div class="exhibit"><div>{thumb}</div><div>{table}<p class="links">{" ".join(links)}</p>'
@@ -128,6 +131,18 @@ def _index(root: Path, lang: str, claims_rows: list[dict]) -> str:
                  "h+='<tr><td>'+k+'</td><td>'+p.raw_files[k]+'</td></tr>'});document.getElementById('prov').innerHTML=h+'</table>';}"
                  "</script>")
     return _page(title, "\n".join(parts), lang)
+
+
+def _findings(ex, claims_rows: list[dict]) -> str:
+    """The exhibit's printed numbers that do not follow from its inputs, one line each."""
+    prefix = ex.paper_name + ("," if ex.paper_name.startswith("Tabel") else "")
+    items = [r for r in claims_rows if r["location"].startswith(prefix) and r["verdict"] == "discrepancy"]
+    if not items:
+        return ""
+    lis = "".join(f"<li><a href='checks.html'>{html.escape(r['claim_id'])}</a>: {html.escape(r['location'])}: printed "
+                  f"{html.escape(r['printed_value'])}, recomputed {html.escape(r['recomputed_value'])}. "
+                  f"{html.escape(r['explanation'])}</li>" for r in items)
+    return f"<ul class='note'>{lis}</ul>"
 
 
 def _checks(root: Path, lang: str, rows: list[dict]) -> str:
