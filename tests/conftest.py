@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import hashlib
-import socket
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -13,18 +13,16 @@ import pytest
 
 from borgerservice import paths
 
+sys.path.insert(0, str(Path(__file__).parent / "offline"))
+import offline_guard  # noqa: E402
+
 ROOT = paths.ROOT
-COPIED = ["data/raw", "notebooks", "requirements.lock", "pyproject.toml", "scenarios.toml"]
 
 
 def make_project_copy(dest: Path) -> Path:
-    for rel in COPIED:
-        src = ROOT / rel
-        if src.is_dir():
-            shutil.copytree(src, dest / rel)
-        else:
-            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, dest / rel)
+    from borgerservice.bench import copy_project
+
+    copy_project(dest)
     for rel in ("data/processed", "figures"):
         (dest / rel).mkdir(parents=True, exist_ok=True)
     return dest
@@ -79,12 +77,4 @@ def built_project(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def _offline(monkeypatch):
     """Builds and tests never touch the network: any connection off this machine fails."""
-    real_connect = socket.socket.connect
-
-    def guarded(self, address):
-        host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and not (host.startswith("127.") or host in ("localhost", "::1") or host.startswith("/")):
-            raise OSError(f"network is off in tests: refused connection to {address!r}")
-        return real_connect(self, address)
-
-    monkeypatch.setattr(socket.socket, "connect", guarded)
+    monkeypatch.setattr(socket.socket, "connect", offline_guard.guarded_connect)

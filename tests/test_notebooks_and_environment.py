@@ -97,3 +97,25 @@ def test_direct_requirements_are_all_locked():
               if ln.strip() and not ln.startswith("#")]
     pins = _pins((paths.ROOT / "requirements.lock").read_text().splitlines())
     assert set(wanted) <= set(pins)
+
+
+def test_plan_reruns_everything_when_the_package_or_lock_changes(monkeypatch):
+    _, digests = build.plan({"lang": "en"})
+    monkeypatch.setattr(build, "package_digest", lambda: "changed")
+    _, changed = build.plan({"lang": "en"})
+    assert all(digests[k] != changed[k] for k in digests)
+    monkeypatch.undo()
+    monkeypatch.setattr(build, "lock_digest", lambda: "changed")
+    _, relocked = build.plan({"lang": "en"})
+    assert all(digests[k] != relocked[k] for k in digests)
+    _, danish = build.plan({"lang": "da"})
+    assert all(digests[k] != danish[k] for k in digests)
+
+
+def test_install_uses_only_the_hash_pinned_lock():
+    make = (paths.ROOT / "Makefile").read_text()
+    for line in make.splitlines():
+        if "install" in line and "-r requirements.lock" in line:
+            assert "--require-hashes" in line and "--no-deps" in line, line
+        if "install" in line and "-e ." in line:
+            assert "--no-deps" in line and "--no-build-isolation" in line, line

@@ -23,10 +23,12 @@ from pathlib import Path
 from . import paths
 from .exhibits import NOTEBOOKS
 
+#: what a build reads from the project (the package itself is imported from where it is installed)
 COPIED = ["data/raw", "notebooks", "requirements.lock", "pyproject.toml", "scenarios.toml"]
 
 
-def _copy(dest: Path) -> Path:
+def copy_project(dest: Path) -> Path:
+    """A private copy of the project's sources, for benchmarks and tests that build."""
     for rel in COPIED:
         src = paths.ROOT / rel
         (dest / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -76,7 +78,7 @@ def run(runs: int = 3) -> dict:
     bindir = Path(py).parent
     results: dict[str, list[float]] = {k: [] for k in ("cold", "noop", "one_raw", "scripts", "commands")}
     with tempfile.TemporaryDirectory(prefix="borgerservice-bench-") as tmp:
-        root = _copy(Path(tmp) / "project")
+        root = copy_project(Path(tmp) / "project")
         scripts = _scripts(root)
         raw = root / "data" / "raw" / "tabel2_eurostat_eservices.csv"
         original = raw.read_text()
