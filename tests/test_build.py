@@ -230,3 +230,28 @@ def test_make_scenarios_end_to_end(tmp_path, built_project):
     bad = run_module(root, "borgerservice.scenarios")
     assert bad.returncode == 2 and "valid: paper, vejen" in bad.stderr
     assert tree_digest(root) == before
+
+
+def test_every_bad_input_stops_the_build_before_any_output(tmp_path, built_project, monkeypatch):
+    """The whole bad-input corpus, through the runner: exit 2, the file named, no output touched."""
+    from borgerservice import paths
+    from test_rawdata import CORPUS, DESCRIPTOR_CORPUS, _edit
+
+    root = _built_copy(tmp_path, built_project)
+    pristine = tmp_path / "pristine_raw"
+    shutil.copytree(root / "data/raw", pristine)
+    before = tree_digest(root)
+    raw = root / "data/raw"
+    monkeypatch.setattr(paths, "RAW", raw)
+    monkeypatch.setattr(paths, "DATAPACKAGE", raw / "datapackage.json")
+    cases = [(c[0], lambda r, c=c: _edit(r, c[1], c[2], c[3]), c[1]) for c in CORPUS]
+    cases += [(c[0], c[1], "datapackage.json" if "file" not in c[0] else "") for c in DESCRIPTOR_CORPUS]
+    for name, edit, file in cases:
+        shutil.rmtree(raw)
+        shutil.copytree(pristine, raw)
+        edit(raw)
+        result = run_module(root, "borgerservice.build", "--force")
+        assert result.returncode == 2, f"{name}: {result.stdout}{result.stderr}"
+        assert "before writing anything" in result.stdout and file in result.stdout, f"{name}: {result.stdout}"
+        assert tree_digest(root) == before, name
+        assert not (root / "build/staging").exists(), name

@@ -484,7 +484,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="a notebook parameter (checked against every notebook's parameters cell)")
     parser.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: cores)")
     parser.add_argument("--force", action="store_true", help="run every notebook, even if up to date")
-    parser.add_argument("--only", nargs="*", default=None, help="run only these notebooks (stems)")
+    parser.add_argument("--only", nargs="*", default=None, help="re-run these notebooks (stems) even if up to date")
     parser.add_argument("--kernel", default=KERNEL_NAME, help="Jupyter kernel for the papermill engine")
     parser.add_argument("--engine", choices=ENGINES, default="inprocess",
                         help="inprocess: IPython in forked workers that imported the stack once (default); "
