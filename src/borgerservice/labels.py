@@ -93,6 +93,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "axis.completion_pct": ("Completed (% of started)", "Fuldført (% af påbegyndte)"),
     "axis.share_contacts": ("Share of contacts (%)", "Andel af henvendelser (%)"),
     "axis.saving_bn": ("Saving per year (DKK billion)", "Besparelse pr. år (mia. kr.)"),
+    "axis.vs_paper_bn": ("Total cost after, minus Tabel 9 (DKK billion)", "Omkostning efter, minus tabel 9 (mia. kr.)"),
     "axis.total_cost_bn": ("Total cost per year (DKK billion)", "Samlede omkostninger pr. år (mia. kr.)"),
     # figure titles
     "title.table_01": ("Where Denmark, Australia and New Zealand stand among all countries", "Danmark, Australien og New Zealand blandt alle lande"),

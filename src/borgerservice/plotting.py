@@ -260,18 +260,24 @@ def _isnan(x) -> bool:
 
 # --- scenarios ----------------------------------------------------------------------------
 def scenario_savings(table, lang: str):
-    fig, ax = new_figure(9, 0.45 * len(table) + 1.6)
-    y = range(len(table))
-    ax.barh(list(y), table["saving_bn_dkk"], color=["#4c72b0" if v >= 0 else "#c44e52" for v in table["saving_bn_dkk"]])
+    """Left: what each scenario saves against its own starting point; right: its total against Tabel 9."""
+    fig, axes = new_figure(11, 0.45 * len(table) + 1.6, ncols=2, sharey=True)
+    y = list(range(len(table)))
+    for ax, col, good in zip(axes, ["saving_bn_dkk", "after_minus_paper_bn_dkk"], [1, -1]):
+        # blue where the scenario is cheaper, red where it is dearer
+        ax.barh(y, table[col], color=["#4c72b0" if good * v >= 0 else "#c44e52" for v in table[col]])
+        ax.axvline(0, color="#333333", lw=0.8)
     has = table["saving_p2_5_bn_dkk"].notna()
     lo = (table["saving_bn_dkk"] - table["saving_p2_5_bn_dkk"])[has]
     hi = (table["saving_p97_5_bn_dkk"] - table["saving_bn_dkk"])[has]
-    ax.errorbar(table["saving_bn_dkk"][has], [i for i, h in zip(y, has) if h], xerr=[lo, hi], fmt="none", ecolor="#333333", capsize=3)
-    ax.set_yticks(list(y), table["scenario"])
-    ax.invert_yaxis()
-    ax.axvline(0, color="#333333", lw=0.8)
-    ax.set_xlabel(label("axis.saving_bn", lang))
-    finish(fig, ax, "title.scenarios", lang, "scenarios.toml; cost model = unit cost x volume (Tabel 5, 7, 8); bars: 95 % Monte Carlo interval")
+    axes[0].errorbar(table["saving_bn_dkk"][has], [i for i, h in zip(y, has) if h], xerr=[lo, hi], fmt="none",
+                     ecolor="#333333", capsize=3)
+    axes[0].set_yticks(y, table["scenario"])
+    axes[0].invert_yaxis()
+    axes[0].set_xlabel(label("axis.saving_bn", lang))
+    axes[1].set_xlabel(label("axis.vs_paper_bn", lang))
+    finish(fig, axes[0], "title.scenarios", lang, "scenarios.toml; cost model = unit cost x volume (Tabel 5, 7, 8); "
+           "bars: 95 % Monte Carlo interval")
     return fig
 
 
