@@ -46,7 +46,8 @@ report: $(INSTALLED) ## rebuild every table, figure and report/index.html (only 
 report-da: ## the same with the paper's Danish labels
 	@$(MAKE) --no-print-directory report PAPER_LANG=da
 
-test: $(INSTALLED) ## run the whole test suite: units, raw data, bad inputs, notebooks, builds, numbers check
+test: $(INSTALLED) ## run the whole test suite: numbers check, units, raw data, bad inputs, notebooks, builds
+	@$(PY) -m borgerservice.claims --check | tail -n 1
 	@$(PY) -m pytest -q -p no:cacheprovider
 
 check: $(INSTALLED) ## the numbers check: summary, non-zero when a checked number moved
@@ -62,7 +63,7 @@ datapackage: $(INSTALLED) ## re-record sizes and hashes in datapackage.json afte
 	@$(PY) -m borgerservice.rawdata --update-hashes
 
 lab: $(INSTALLED) ## open JupyterLab on the notebooks with the project's kernel
-	@$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	@$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: $(INSTALLED) ## benchmark the build against the plain-script and command-per-notebook baselines
 	@$(PY) -m borgerservice.bench

@@ -178,6 +178,7 @@ def test_failing_notebook_names_the_cell_keeps_the_copy_and_the_old_outputs(tmp_
     result = run_module(root, "borgerservice.build")
     assert result.returncode == 1
     assert "FAILED 06_unit_costs.ipynb at cell" in result.stdout and "deliberately broken" in result.stdout
+    assert "the cell begins: raise ValueError" in result.stdout
     assert (root / "build/failed/06_unit_costs.ipynb").is_file()
     assert tree_digest(root) == before
 

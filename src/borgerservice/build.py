@@ -303,6 +303,13 @@ def run_notebook(stem: str, params: dict, staging: str, kernel: str, engine: str
         failed.parent.mkdir(parents=True, exist_ok=True)
         if executed.is_file():
             shutil.copyfile(executed, failed)
+        if failure.get("cell") is not None:
+            import nbformat
+
+            cells = nbformat.read(executed if executed.is_file() else src, as_version=4).cells
+            if failure["cell"] < len(cells):
+                first = next((ln for ln in cells[failure["cell"]].source.splitlines() if ln.strip()), "")
+                failure["error"] += f"\n       the cell begins: {first[:100]}"
         result.update(status="failed", kept=str(failed.relative_to(paths.ROOT)), **failure)
     else:
         export_html(executed, executed.with_suffix(".html"))
