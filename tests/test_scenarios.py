@@ -89,3 +89,10 @@ def test_tornado_spans_the_sources():
     ranges = costmodel.unit_cost_ranges().set_index("channel")
     assert ranges.loc["email", "low"] == 62 and ranges.loc["email", "high"] == 120
     assert (tor.groupby("channel")["total_bn_dkk"].agg(lambda v: v.max() - v.min()) >= 0).all()
+
+
+def test_monte_carlo_csv_is_byte_identical_for_the_same_seed():
+    from borgerservice.export import csv_bytes
+
+    ss = scenarios.load()
+    assert csv_bytes(costmodel.monte_carlo(ss, seed=11, draws=3000)) == csv_bytes(costmodel.monte_carlo(ss, seed=11, draws=3000))
