@@ -29,13 +29,14 @@ $(INSTALLED): requirements.lock pyproject.toml
 	  [ -x $(PY) ] || $(UV) venv --quiet --python $(PYTHON) $(VENV); \
 	  $(UV) pip install --quiet --python $(PY) --require-hashes --no-deps -r requirements.lock; \
 	  $(UV) pip install --quiet --python $(PY) --no-deps --no-build-isolation -e .; \
+	  $(UV) pip check --quiet --python $(PY); \
 	else \
 	  $(PY) -m pip --version >/dev/null 2>&1 || $(PYTHON) -m venv $(VENV); \
 	  $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock; \
 	  $(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --no-index -e .; \
+	  $(PY) -m pip check --disable-pip-version-check >/dev/null || $(PY) -m pip check; \
 	fi
 	@$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (borgerservice)" >/dev/null
-	@$(PY) -m pip check >/dev/null 2>&1 || $(PY) -m pip check
 	@touch $@
 
 setup: $(INSTALLED) ## create .venv from the lock, install the package and the Jupyter kernel
