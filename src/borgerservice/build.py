@@ -454,11 +454,17 @@ def build(params: dict | None = None, jobs: int | None = None, force: bool = Fal
         return 1
 
     # 3. the report, then the swap, then the stamps
-    from . import report
-
     timings = {stem: res["seconds"] for stem, res in results.items()}
-    report.write_report(staging, params)
-    report.write_provenance(staging, params, timings, digests)
+    try:
+        from . import report
+
+        report.write_report(staging, params)
+        report.write_provenance(staging, params, timings, digests)
+    except Exception as exc:  # noqa: BLE001 - the report must not half-replace the last good one
+        print(f"build failed while writing the report: {type(exc).__name__}: {exc}\n"
+              "the outputs of the last good build are untouched", file=out)
+        shutil.rmtree(staging, ignore_errors=True)
+        return 1
     _swap(staging)
     for nb in stale:
         res = results[nb.stem]

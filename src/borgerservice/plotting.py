@@ -51,11 +51,13 @@ def rankings_distribution(egdi, highlight: list[str], lang: str):
     ordered = egdi.sort_values("egdi", ascending=False).reset_index(drop=True)
     colours = [HIGHLIGHT if c in highlight else MUTED for c in ordered["country_code"]]
     ax.bar(range(len(ordered)), ordered["egdi"], color=colours, width=1.0, linewidth=0)
-    for i, rec in ordered.iterrows():
-        if rec["country_code"] in highlight:
-            ax.annotate(f"{rec['country_name']} ({int(rec['egdi_rank'])})", (i, rec["egdi"]), xytext=(8, 6 + 14 * highlight.index(rec["country_code"])),
-                        textcoords="offset points", fontsize=9, color=HIGHLIGHT,
-                        arrowprops={"arrowstyle": "-", "color": HIGHLIGHT, "lw": 0.8})
+    marked = ordered[ordered["country_code"].isin(highlight)]
+    top = float(ordered["egdi"].max())
+    for k, (i, rec) in enumerate(marked.iterrows()):
+        # labels stacked to the right of the bars, one line each, so they never overlap
+        ax.annotate(f"{rec['country_name']} (rank {int(rec['egdi_rank'])}, EGDI {rec['egdi']:.3f})", (i, rec["egdi"]),
+                    xytext=(len(ordered) * 0.18, top - 0.07 * k), textcoords="data", fontsize=9, color=HIGHLIGHT,
+                    va="center", arrowprops={"arrowstyle": "-", "color": HIGHLIGHT, "lw": 0.8})
     ax.set_xlim(-1, len(ordered))
     ax.set_xlabel(f"{label('axis.countries', lang)} (n = {len(ordered)})")
     ax.set_ylabel(label("axis.egdi", lang))

@@ -31,8 +31,11 @@ nav a{margin-right:1em}.exhibit{display:grid;grid-template-columns:320px 1fr;gap
 .rebuilt{background:#d9f2d9}.rebuilt_with_findings{background:#ffe7c2}.not_published{background:#e6e6e6}
 table{border-collapse:collapse;font-size:.85em;margin:.5em 0}td,th{border:1px solid #ddd;padding:.2em .5em;text-align:right;vertical-align:top}
 td:first-child,th:first-child{text-align:left}.ledger td{text-align:left}.ledger td.num{text-align:right}
-.discrepancy{background:#fde2e2}.not_recomputable{background:#fff3d6}.links a{margin-right:.8em}
-.note{color:#555;font-size:.9em}pre{background:#f6f6f6;padding:.6em;overflow:auto;font-size:.8em}
+body.wide{max-width:none;margin:1em 2em}.ledger{font-size:.8em;width:100%;table-layout:fixed}
+.ledger td{overflow-wrap:anywhere}.ledger th{text-align:left}.ledger th:nth-child(1){width:13%}.ledger th:nth-child(2){width:14%}
+.ledger th:nth-child(3){width:15%}.ledger th:nth-child(4),.ledger th:nth-child(5){width:7%}.ledger th:nth-child(6){width:6%}
+.ledger th:nth-child(7){width:7%}.discrepancy{background:#fde2e2}.not_recomputable{background:#fff3d6}.links a{margin-right:.8em}
+.note{color:#555;font-size:.9em;overflow-wrap:anywhere}.exhibit>div{min-width:0;overflow-x:auto}pre{background:#f6f6f6;padding:.6em;overflow:auto;font-size:.8em}
 """
 
 
@@ -53,11 +56,12 @@ def _html_table(rows: list[list[str]], cls: str = "") -> str:
     return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def _page(title: str, body: str, lang: str) -> str:
+def _page(title: str, body: str, lang: str, wide: bool = False) -> str:
+    body_class = ' class="wide"' if wide else ""
     nav = ('<nav><a href="index.html">{}</a><a href="checks.html">{}</a><a href="scenarios.html">{}</a></nav>'
            .format(*(("Exhibits", "Numbers check", "Scenarios") if lang == "en" else ("Tabeller og figurer", "Talkontrol", "Scenarier"))))
     return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-            f"<style>{CSS}</style></head><body>{nav}\n{body}\n</body></html>\n")
+            f"<style>{CSS}</style></head><body{body_class}>{nav}\n{body}\n</body></html>\n")
 
 
 def exhibit_status(ex, claims_rows: list[dict]) -> str:
@@ -157,21 +161,31 @@ def _checks(root: Path, lang: str, rows: list[dict]) -> str:
     anchors = _claim_anchors(root)
     body = [f"<h1>{'Numbers check' if lang == 'en' else 'Talkontrol'}</h1>",
             f"<p>{len(rows)} numbers. {counts}. The ledger is <a href='../data/processed/claims.csv'>claims.csv</a>; "
-            "each row links to the notebook section that computes it. Filter: "
+            "discrepancies come first, and each row links to the notebook section that computes it. Filter: "
             "<select id='f' onchange='flt()'><option value=''>all</option><option>exact</option><option>rounding</option>"
             "<option>discrepancy</option><option>input</option><option>not_recomputable</option></select></p>",
             "<table class='ledger' id='t'><thead><tr><th>claim</th><th>where</th><th>what</th><th>printed</th>"
             "<th>recomputed</th><th>unit</th><th>verdict</th><th>explanation</th></tr></thead><tbody>"]
-    for r in rows:
+    order = {v: i for i, v in enumerate(("discrepancy", "not_recomputable", "rounding", "exact", "input"))}
+    for r in sorted(rows, key=lambda r: (order.get(r["verdict"], 9), r["claim_id"])):
         nb, anchor = anchors.get(r["claim_id"], ("08_numbers_check", "counts"))
         link = f"notebooks/{nb}.html#{anchor}" if nb in stems else "#"
         body.append(f"<tr class='{r['verdict']}' data-v='{r['verdict']}'><td><a href='{link}'>{html.escape(r['claim_id'])}</a></td>"
                     f"<td>{html.escape(r['location'])}</td><td>{html.escape(r['description'])}</td>"
-                    f"<td class='num'>{html.escape(r['printed_value'])}</td><td class='num'>{html.escape(r['recomputed_value'])}</td>"
+                    f"<td class='num'>{_short(r['printed_value'])}</td><td class='num'>{_short(r['recomputed_value'])}</td>"
                     f"<td>{html.escape(r['unit'])}</td><td>{r['verdict']}</td><td>{html.escape(r['explanation'])}</td></tr>")
     body.append("</tbody></table><script>function flt(){var v=document.getElementById('f').value;"
                 "document.querySelectorAll('#t tbody tr').forEach(function(r){r.style.display=(!v||r.dataset.v==v)?'':'none'})}</script>")
-    return _page("Numbers check", "\n".join(body), lang)
+    return _page("Numbers check", "\n".join(body), lang, wide=True)
+
+
+def _short(value: str) -> str:
+    """A number for the page: thousands separated, seven significant digits (claims.csv keeps them all)."""
+    try:
+        x = float(value)
+    except ValueError:
+        return html.escape(value)
+    return f"{x:,.0f}" if x.is_integer() else f"{x:,.7g}"
 
 
 def _claim_anchors(root: Path) -> dict[str, tuple[str, str]]:
