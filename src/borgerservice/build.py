@@ -155,7 +155,7 @@ def plan(params: dict, force: bool = False, only: list[str] | None = None) -> tu
 def _normalise(nb) -> None:
     """Drop what papermill and nbclient stamp with times, so two builds export the same HTML."""
     nb.metadata.pop("papermill", None)
-    for i, cell in enumerate(nb.cells):
+    for cell in nb.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell["id"] = "injected-parameters"  # papermill gives it a random id
         cell.metadata.pop("papermill", None)
@@ -344,6 +344,32 @@ def _run_task(task: tuple) -> dict:
     return run_notebook(*task)
 
 
+def run_parallel(tasks: list[tuple], jobs: int, out=sys.stdout) -> list[dict] | None:
+    """run_notebook over `tasks`, each in a fresh process forked from this warm one; None if interrupted."""
+    import multiprocessing
+
+    results = []
+    pool = multiprocessing.get_context("fork").Pool(jobs, maxtasksperchild=1)
+    try:
+        for res in pool.imap_unordered(_run_task, tasks):
+            results.append(res)
+            mark = "ok" if res["status"] == "ok" else "FAILED"
+            print(f"[{mark:>6}] {res['name']} ({res['seconds']:.1f} s)", file=out, flush=True)
+        pool.close()
+    except KeyboardInterrupt:
+        pool.terminate()
+        return None
+    finally:
+        pool.join()
+    return results
+
+
+def report_failures(failed: list[dict], out=sys.stdout) -> None:
+    for r in failed:
+        where = f"cell {r['cell']}" if r.get("cell") is not None else "before any cell ran"
+        print(f"FAILED {r['name']}.ipynb at {where}: {r['error']}\n       executed copy kept at {r['kept']}", file=out)
+
+
 # --- the whole build ---------------------------------------------------------------------
 def _prepare_staging(stale: list[Notebook]) -> Path:
     staging = paths.BUILD / "staging"
@@ -416,37 +442,24 @@ def build(params: dict | None = None, jobs: int | None = None, force: bool = Fal
         _check_kernel(kernel)
 
     # 2. run the stale notebooks into staging, several at once, each in a fresh forked process
-    import multiprocessing
-
     _warm_imports()
     staging = _prepare_staging(stale)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(stale) or 1))
     print(f"building {len(stale)} of {len(digests)} notebooks with {jobs} worker(s), engine={engine}, "
           f"lang={params['lang']}", file=out, flush=True)
-    results: dict[str, dict] = {}
-    pool = multiprocessing.get_context("fork").Pool(jobs, maxtasksperchild=1)
-    try:
-        tasks = [(nb.stem, params, str(staging), kernel, engine) for nb in stale]
-        for res in pool.imap_unordered(_run_task, tasks):
-            results[res["stem"]] = res
-            mark = "ok" if res["status"] == "ok" else "FAILED"
-            print(f"[{mark:>6}] {res['stem']} ({res['seconds']:.1f} s)", file=out, flush=True)
-        pool.close()
-    except KeyboardInterrupt:
-        pool.terminate()
+    tasks = [(nb.stem, params, str(staging), kernel, engine) for nb in stale]
+    ran = run_parallel(tasks, jobs, out)
+    if ran is None:
         print("interrupted: the outputs of the last good build are untouched", file=out, flush=True)
         shutil.rmtree(staging, ignore_errors=True)
         return 130
-    finally:
-        pool.join()
+    results = {r["stem"]: r for r in ran}
     failed = [r for r in results.values() if r["status"] != "ok"]
     undeclared = {r["stem"]: sorted(set(r["reads"]) - set(_nb(r["stem"]).reads)
                                     - {e.optional_input for e in _exhibits_of(r["stem"])}) for r in results.values()}
     undeclared = {k: v for k, v in undeclared.items() if v}
     if failed or undeclared:
-        for r in failed:
-            where = f"cell {r['cell']}" if r.get("cell") is not None else "before any cell ran"
-            print(f"FAILED {r['stem']}.ipynb at {where}: {r['error']}\n       executed copy kept at {r['kept']}", file=out)
+        report_failures(failed, out)
         for stem, names in undeclared.items():
             print(f"FAILED {stem}.ipynb read raw files not declared in exhibits.py: {', '.join(names)}", file=out)
         print("build failed: the outputs of the last good build are untouched", file=out)

@@ -41,6 +41,11 @@ class PrintedTable:
     derived: dict[str, Derived] = field(default_factory=dict)
 
 
+def _whole_millions(x: float) -> int:
+    """Contact totals are printed in whole millions ('165 millioner')."""
+    return int(round_half_up(x / 1e6, 0) * 1e6)
+
+
 class _Builder:
     def __init__(self, columns: list[str]):
         self.columns, self.rows, self.derived = columns, [], {}
@@ -155,7 +160,7 @@ def table_05(lang: str = "en") -> PrintedTable:
     r = b.add([label("total", lang)])
     total = A.national_total()
     b.derive("t5_total", r, 1, total, " + ".join(num(v) for v in t5["contacts"]) + " (website a lower bound)")
-    b.rows[r][1] = int(round_half_up(total / 1e6, 0) * 1e6)  # printed in whole millions
+    b.rows[r][1] = _whole_millions(total)
     return b.table()
 
 
@@ -207,7 +212,7 @@ def table_09(lang: str = "en") -> PrintedTable:
     r = b.add([label("total", lang)])
     b.derive("t9_contacts_total", r, 2, costs["contacts"].sum(),
              " + ".join(num(v) for v in costs["contacts"]) + " (the rows of Tabel 9; Tabel 5's website contacts have no row)")
-    b.rows[r][2] = int(round_half_up(costs["contacts"].sum() / 1e6, 0) * 1e6)  # printed in whole millions
+    b.rows[r][2] = _whole_millions(costs["contacts"].sum())
     b.derive("t9_cost_total", r, 3, costs["cost_bn_dkk"].sum(),
              " + ".join(num(v) for v in costs["cost_bn_dkk"]) + " (unrounded, DKK billion)", 1)
     return b.table()

@@ -67,9 +67,13 @@ def _page(title: str, body: str, lang: str, wide: bool = False) -> str:
 def exhibit_status(ex, claims_rows: list[dict]) -> str:
     if ex.status:
         return ex.status
+    return "rebuilt_with_findings" if _discrepancies(ex, claims_rows) else "rebuilt"
+
+
+def _discrepancies(ex, claims_rows: list[dict]) -> list[dict]:
+    """The exhibit's printed numbers that the numbers check finds do not follow from the inputs."""
     prefix = ex.paper_name + ("," if ex.paper_name.startswith("Tabel") else "")
-    mine = [r for r in claims_rows if r["location"].startswith(prefix) and r["verdict"] != "input"]
-    return "rebuilt_with_findings" if any(r["verdict"] == "discrepancy" for r in mine) else "rebuilt"
+    return [r for r in claims_rows if r["location"].startswith(prefix) and r["verdict"] == "discrepancy"]
 
 
 def write_report(root: Path, params: dict) -> None:
@@ -139,8 +143,7 @@ def _index(root: Path, lang: str, claims_rows: list[dict]) -> str:
 
 def _findings(ex, claims_rows: list[dict]) -> str:
     """The exhibit's printed numbers that do not follow from its inputs, one line each."""
-    prefix = ex.paper_name + ("," if ex.paper_name.startswith("Tabel") else "")
-    items = [r for r in claims_rows if r["location"].startswith(prefix) and r["verdict"] == "discrepancy"]
+    items = _discrepancies(ex, claims_rows)
     if not items:
         return ""
     lis = "".join(f"<li><a href='checks.html'>{html.escape(r['claim_id'])}</a>: {html.escape(r['location'])}: printed "

@@ -7,7 +7,7 @@ when every run succeeded, as for the report.
 from __future__ import annotations
 
 import json
-import multiprocessing
+import os
 import shutil
 import sys
 import time
@@ -49,8 +49,6 @@ def _as_param(s: costmodel.Scenario) -> dict:
 
 def collect(root, scenarios: list[costmodel.Scenario], seed: int, draws: int, lang: str) -> None:
     """scenarios.csv, scenario_channels.csv, scenario_intervals.csv and three figures, in `root`."""
-    import os
-
     from . import export, plotting
 
     os.environ["BORGERSERVICE_OUTPUT_ROOT"] = str(root)
@@ -105,28 +103,18 @@ def main(argv: list[str] | None = None) -> int:
     staging = build._prepare_staging([])
     shutil.rmtree(staging / "data" / "processed" / "scenario_runs", ignore_errors=True)
     shutil.rmtree(staging / "report" / "scenarios", ignore_errors=True)
-    jobs = max(1, min(args.jobs or multiprocessing.cpu_count(), len(scenarios)))
+    jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(scenarios)))
     print(f"running {len(scenarios)} scenarios with {jobs} worker(s)", flush=True)
     tasks = [(STEM, {"lang": args.lang, "scenario": _as_param(s), "seed": args.seed, "draws": args.draws},
               str(staging), build.KERNEL_NAME, "inprocess", s.name, "scenarios") for s in scenarios]
-    results = []
-    pool = multiprocessing.get_context("fork").Pool(jobs, maxtasksperchild=1)
-    try:
-        for res in pool.imap_unordered(_task, tasks):
-            results.append(res)
-            print(f"[{'ok' if res['status'] == 'ok' else 'FAILED':>6}] {res['name']} ({res['seconds']:.1f} s)", flush=True)
-        pool.close()
-    except KeyboardInterrupt:
-        pool.terminate()
+    results = build.run_parallel(tasks, jobs)
+    if results is None:
         shutil.rmtree(staging, ignore_errors=True)
         print("interrupted: earlier outputs are untouched")
         return 130
-    finally:
-        pool.join()
     failed = [r for r in results if r["status"] != "ok"]
     if failed:
-        for r in failed:
-            print(f"FAILED scenario {r['name']} at cell {r.get('cell')}: {r['error']} (kept at {r['kept']})")
+        build.report_failures(failed)
         shutil.rmtree(staging, ignore_errors=True)
         return 1
     collect(staging, scenarios, args.seed, args.draws, args.lang)
@@ -137,10 +125,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"done: {len(scenarios)} scenarios in {time.perf_counter() - t0:.1f} s; data/processed/scenarios.csv, "
           "report/scenarios.html")
     return 0
-
-
-def _task(task: tuple) -> dict:
-    return build.run_notebook(*task)
 
 
 if __name__ == "__main__":
