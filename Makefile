@@ -8,76 +8,94 @@ MAKEFLAGS += --no-builtin-rules
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-UV := $(shell command -v uv 2>/dev/null)
-KERNEL := borgerservice
-INSTALLED := $(VENV)/.installed
+# uv (hash-pinned in requirements/uv.lock, bootstrapped by pip) or pip, the slower fallback
+INSTALLER ?= uv
 # labels of the rebuilt tables and figures: en or da (not LANG, which the shell owns)
 PAPER_LANG ?= en
+# notebooks built at once (default: cores)
 JOBS ?=
-# keep matplotlib's and Jupyter's caches inside the project, never in a shared home
+# the port `make lab` listens on
+PORT ?= 8888
+# keep matplotlib's and Jupyter's caches and state inside the project, never in a shared home
 export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
+export JUPYTER_RUNTIME_DIR := $(CURDIR)/$(VENV)/jupyter-runtime
+export JUPYTER_CONFIG_DIR := $(CURDIR)/$(VENV)/etc/jupyter-user
 export PYTHONDONTWRITEBYTECODE := 1
+export PYTHON INSTALLER
 
-.PHONY: help setup report report-da test check check-record validate datapackage lab bench scenarios lock strip clean distclean
+# What make passes to a shell is checked here first: a language is en or da, a job count digits only.
+ifneq ($(PAPER_LANG),$(filter en da,$(firstword $(PAPER_LANG))))
+$(error PAPER_LANG must be en or da, not '$(PAPER_LANG)')
+endif
+_no_digits = $(subst 0,,$(subst 1,,$(subst 2,,$(subst 3,,$(subst 4,,$(subst 5,,$(subst 6,,$(subst 7,,$(subst 8,,$(subst 9,,$(1)))))))))))
+ifneq ($(strip $(call _no_digits,$(JOBS))),)
+$(error JOBS must be a whole number of notebooks, not '$(JOBS)')
+endif
+ifneq ($(words $(JOBS)),$(if $(strip $(JOBS)),1,0))
+$(error JOBS must be a whole number of notebooks, not '$(JOBS)')
+endif
+ifneq ($(strip $(call _no_digits,$(PORT)))$(words $(PORT)),1)
+$(error PORT must be a port number, not '$(PORT)')
+endif
+
+.PHONY: help setup report report-da test test-fast check validate datapackage lab bench mutate scenarios lock strip clean distclean
 
 help: ## list the targets
 	@awk 'BEGIN{FS=":.*## "} /^[a-zA-Z_-]+:.*## /{printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-$(INSTALLED): requirements.lock pyproject.toml
-	@echo "setting up $(VENV) from requirements.lock (hash-checked)"
-	@if [ -n "$(UV)" ]; then \
-	  [ -x $(PY) ] || $(UV) venv --quiet --python $(PYTHON) $(VENV); \
-	  $(UV) pip install --quiet --python $(PY) --require-hashes --no-deps -r requirements.lock; \
-	  $(UV) pip install --quiet --python $(PY) --no-deps --no-build-isolation -e .; \
-	  $(UV) pip check --quiet --python $(PY); \
-	else \
-	  $(PY) -m pip --version >/dev/null 2>&1 || $(PYTHON) -m venv $(VENV); \
-	  $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock; \
-	  $(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --no-index -e .; \
-	  $(PY) -m pip check --disable-pip-version-check >/dev/null || $(PY) -m pip check; \
-	fi
-	@$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (borgerservice)" >/dev/null
+# one hash-locked set per use: report (what the build needs), test (+ pytest), lab (+ JupyterLab)
+$(VENV)/.installed-%: requirements/%.lock pyproject.toml tools/install.sh
+	@tools/install.sh $*
 	@touch $@
 
-setup: $(INSTALLED) ## create .venv from the lock, install the package and the Jupyter kernel
+setup: $(VENV)/.installed-report ## create .venv from requirements/report.lock, install the package and the kernel
 
-report: $(INSTALLED) ## rebuild every table, figure and report/index.html (only what is out of date)
+report: $(VENV)/.installed-report ## rebuild every table, figure and report/index.html (only what is out of date)
 	@$(PY) -m borgerservice.build --lang $(PAPER_LANG) $(if $(JOBS),--jobs $(JOBS))
 
 report-da: ## the same with the paper's Danish labels
 	@$(MAKE) --no-print-directory report PAPER_LANG=da
 
-test: $(INSTALLED) ## run the whole test suite: numbers check, units, raw data, bad inputs, notebooks, builds
-	@$(PY) -m borgerservice.claims --check | tail -n 1
+test: $(VENV)/.installed-test ## the whole test suite: units, raw data, bad inputs, numbers check, builds
 	@$(PY) -m pytest -q -p no:cacheprovider
 
-check: $(INSTALLED) ## the numbers check: summary, non-zero when a checked number moved
-	@$(PY) -m borgerservice.claims --check
+test-fast: $(VENV)/.installed-test ## the inner loop: everything but the full builds (about 10 s)
+	@$(PY) -m pytest -q -p no:cacheprovider -m "not slow"
 
-check-record: $(INSTALLED) ## record the numbers check after a deliberate change to data or code
-	@$(PY) -m borgerservice.claims --record
+check: $(VENV)/.installed-test ## the numbers check: counts by verdict and every discrepancy, then the hand-derived expectations
+	@$(PY) -m borgerservice.claims
+	@$(PY) -m pytest -q -p no:cacheprovider tests/test_key_claims.py tests/test_double_entry.py
 
-validate: $(INSTALLED) ## check every raw file against data/raw/datapackage.json
+validate: $(VENV)/.installed-report ## check every raw file against data/raw/datapackage.json
 	@$(PY) -m borgerservice.rawdata
 
-datapackage: $(INSTALLED) ## re-record sizes and hashes in datapackage.json after a deliberate edit of data/raw
+datapackage: $(VENV)/.installed-report ## re-record sizes and hashes in datapackage.json after a deliberate edit of data/raw
 	@$(PY) -m borgerservice.rawdata --update-hashes
 
-lab: $(INSTALLED) ## open JupyterLab on the notebooks with the project's kernel
-	@$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+lab: $(VENV)/.installed-lab ## JupyterLab on the project (PORT=8888) with the project's kernel; Ctrl-C stops it
+	@$(VENV)/bin/jupyter lab --notebook-dir=. --port=$(PORT) --no-browser \
+	  --MappingKernelManager.default_kernel_name=borgerservice --ServerApp.answer_yes=True \
+	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
-bench: $(INSTALLED) ## benchmark the build against the plain-script and command-per-notebook baselines
+bench: $(VENV)/.installed-test ## time a fresh clone's make report and make test against a cold build (ratios)
 	@$(PY) -m borgerservice.bench
 
-scenarios: $(INSTALLED) ## run the cost-model notebook over scenarios.yml
+mutate: $(VENV)/.installed-test ## change each raw number the paper prints, in turn, and report which the fast tests catch
+	@$(PY) tools/mutate_raw.py
+
+scenarios: $(VENV)/.installed-report ## run the cost-model notebook over scenarios.toml
 	@$(PY) -m borgerservice.scenarios
 
-lock: ## re-resolve requirements.in into requirements.lock and environment.yml (needs network and uv)
-	uv pip compile requirements.in --universal --python-version 3.11 --generate-hashes --no-header -o requirements.lock
-	$(PYTHON) tools/sync_environment.py
+lock: ## re-resolve requirements/*.in into their locks and environment.yml (needs network)
+	@[ -x $(VENV)/bin/uv ] || tools/install.sh report
+	$(VENV)/bin/uv pip compile requirements/uv.in --universal --python-version 3.11 --generate-hashes -q -o requirements/uv.lock
+	$(VENV)/bin/uv pip compile requirements/report.in --universal --python-version 3.11 --generate-hashes -q -o requirements/report.lock
+	$(VENV)/bin/uv pip compile requirements/test.in --universal --python-version 3.11 --generate-hashes -q -c requirements/report.lock -o requirements/test.lock
+	$(VENV)/bin/uv pip compile requirements/lab.in --universal --python-version 3.11 --generate-hashes -q -c requirements/report.lock -o requirements/lab.lock
+	$(PY) tools/sync_environment.py
 
-strip: $(INSTALLED) ## remove outputs and papermill metadata from notebooks/*.ipynb
-	@$(PY) -m borgerservice.nbclean notebooks/*.ipynb
+strip: $(VENV)/.installed-lab ## remove outputs and papermill metadata from notebooks/*.ipynb (nbstripout)
+	@$(VENV)/bin/nbstripout --keep-id --extra-keys "metadata.papermill cell.metadata.papermill cell.metadata.execution" notebooks/*.ipynb
 
 clean: ## remove built outputs (data/processed, figures, report, build)
 	rm -rf build report

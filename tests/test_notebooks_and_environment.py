@@ -71,6 +71,9 @@ def test_nbclean_strips_outputs_and_papermill_metadata(tmp_path):
     assert nbclean.problems(nbclean.strip(nb)) == []
 
 
+LOCKS = ("uv", "report", "test", "lab")
+
+
 def _pins(lines):
     out = {}
     for line in lines:
@@ -80,23 +83,83 @@ def _pins(lines):
     return out
 
 
-def test_lock_has_exact_versions_and_hashes_and_environment_yml_agrees():
-    lock = (paths.ROOT / "requirements.lock").read_text()
-    pins = _pins(lock.splitlines())
-    assert {"pandas", "matplotlib", "seaborn", "papermill", "nbconvert", "jupyterlab", "ipykernel"} <= set(pins)
+def _lock(group: str) -> str:
+    return (paths.ROOT / "requirements" / f"{group}.lock").read_text()
+
+
+def _direct(group: str) -> list[str]:
+    """Names listed in requirements/<group>.in, following `-r` includes."""
+    out = []
+    for line in (paths.ROOT / "requirements" / f"{group}.in").read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line.startswith("-r "):
+            out += _direct(line[3:].strip().removesuffix(".in"))
+        elif line:
+            out.append(line.lower())
+    return out
+
+
+@pytest.mark.parametrize("group", LOCKS)
+def test_lock_has_exact_versions_and_hashes(group):
+    lock = _lock(group)
     blocks = re.split(r"\n(?=[A-Za-z])", lock)
-    for block in blocks:
-        if "==" in block:
-            assert "--hash=sha256:" in block, block.splitlines()[0]
+    pinned = [b for b in blocks if "==" in b.splitlines()[0]]
+    assert pinned, group
+    for block in pinned:
+        assert "--hash=sha256:" in block, block.splitlines()[0]
+    assert set(_direct(group)) <= set(_pins(lock.splitlines())), f"{group}.in names a package {group}.lock lacks"
+
+
+def test_groups_share_versions_and_environment_yml_is_their_union():
+    union = {}
+    for group in ("report", "test", "lab"):
+        for name, version in _pins(_lock(group).splitlines()).items():
+            assert union.setdefault(name, version) == version, f"{name}: {group}.lock disagrees with another lock"
     env = _pins((paths.ROOT / "environment.yml").read_text().splitlines())
-    assert env == pins, "environment.yml disagrees with requirements.lock: run `make lock`"
+    assert env == union, "environment.yml disagrees with requirements/*.lock: run `make lock`"
 
 
-def test_direct_requirements_are_all_locked():
-    wanted = [ln.strip().lower() for ln in (paths.ROOT / "requirements.in").read_text().splitlines()
-              if ln.strip() and not ln.startswith("#")]
-    pins = _pins((paths.ROOT / "requirements.lock").read_text().splitlines())
-    assert set(wanted) <= set(pins)
+def test_report_set_holds_no_lab_or_test_tools():
+    report = _pins(_lock("report").splitlines())
+    for tool in ("jupyterlab", "notebook", "pytest", "hypothesis", "nbstripout"):
+        assert tool not in report, f"{tool} is installed by `make report`, which does not need it"
+    assert report.items() <= _pins(_lock("test").splitlines()).items()
+    assert report.items() <= _pins(_lock("lab").splitlines()).items()
+
+
+def test_pyproject_declares_the_locked_runtime_and_python():
+    import tomllib
+
+    from packaging.requirements import Requirement
+    from packaging.specifiers import SpecifierSet
+
+    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["project"]
+    locked = _pins(_lock("test").splitlines()) | _pins(_lock("lab").splitlines())
+    declared = {"runtime": project["dependencies"], **project["optional-dependencies"]}
+    wanted = {"runtime": set(_direct("report")) - {"setuptools"},  # setuptools builds the package, never imported
+              "test": set(_direct("test")) - set(_direct("report")), "lab": set(_direct("lab")) - set(_direct("report"))}
+    for group, reqs in declared.items():
+        parsed = [Requirement(r) for r in reqs]
+        assert {r.name.lower() for r in parsed} == wanted[group], f"pyproject's {group} dependencies drifted from requirements/"
+        for r in parsed:
+            assert r.specifier.contains(locked[r.name.lower()]), f"{r.name}=={locked[r.name.lower()]} outside {r}"
+            assert r.specifier, f"{r.name}: give a range"
+    # the locks say which Python they were resolved for; pyproject admits that one and no other minor version
+    versions = {re.search(r"--python-version (\d+\.\d+)", _lock(g)).group(1) for g in LOCKS}
+    assert len(versions) == 1
+    (minor,) = versions
+    spec = SpecifierSet(project["requires-python"])
+    major, low = map(int, minor.split("."))
+    assert spec.contains(f"{minor}.0") and spec.contains(f"{minor}.99")
+    assert not spec.contains(f"{major}.{low + 1}.0") and not spec.contains(f"{major}.{low - 1}.99")
+
+
+def test_every_runtime_dependency_is_imported():
+    """A dependency nothing imports is dead weight in every install (nbclient was one)."""
+    code = "\n".join(p.read_text() for p in paths.PACKAGE_SRC.glob("*.py"))
+    code += "\n".join(p.read_text() for p in paths.NOTEBOOKS.glob("*.ipynb"))
+    for name in set(_direct("report")) - {"setuptools"}:
+        assert re.search(rf"(?:import|from) {name}\b", code), f"{name} is locked but nothing imports it"
 
 
 def test_plan_reruns_everything_when_the_package_or_lock_changes(monkeypatch):
@@ -112,10 +175,12 @@ def test_plan_reruns_everything_when_the_package_or_lock_changes(monkeypatch):
     assert all(digests[k] != danish[k] for k in digests)
 
 
-def test_install_uses_only_the_hash_pinned_lock():
-    make = (paths.ROOT / "Makefile").read_text()
-    for line in make.splitlines():
-        if "install" in line and "-r requirements.lock" in line:
-            assert "--require-hashes" in line and "--no-deps" in line, line
+def test_install_uses_only_the_hash_pinned_locks():
+    script = (paths.ROOT / "tools" / "install.sh").read_text().replace("\\\n", " ")  # join continued lines
+    installs = [ln for ln in script.splitlines() if " install " in ln and "-r " in ln]
+    assert len(installs) >= 3  # uv's bootstrap, then uv or pip
+    for line in installs:
+        assert "--require-hashes" in line and "--no-deps" in line, line
+    for line in script.splitlines():
         if "install" in line and "-e ." in line:
-            assert "--no-deps" in line and "--no-build-isolation" in line, line
+            assert "--no-deps" in line and "--no-build-isolation" in line and "--no-index" in line, line

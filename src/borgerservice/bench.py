@@ -24,7 +24,7 @@ from . import paths
 from .exhibits import NOTEBOOKS
 
 #: what a build reads from the project (the package itself is imported from where it is installed)
-COPIED = ["data/raw", "notebooks", "requirements.lock", "pyproject.toml", "scenarios.toml"]
+COPIED = ["data/raw", "notebooks", "requirements", "pyproject.toml", "scenarios.toml"]
 
 
 def copy_project(dest: Path) -> Path:

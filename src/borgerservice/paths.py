@@ -28,7 +28,7 @@ RAW = ROOT / "data" / "raw"
 DATAPACKAGE = RAW / "datapackage.json"
 NOTEBOOKS = ROOT / "notebooks"
 BUILD = ROOT / "build"
-LOCK = ROOT / "requirements.lock"
+LOCK = ROOT / "requirements" / "report.lock"
 PACKAGE_SRC = Path(__file__).resolve().parent
 
 

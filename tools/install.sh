@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Set up .venv and install one hash-locked group: requirements/<group>.lock (report, test or lab).
+#
+#   tools/install.sh report        # what `make report` needs
+#   INSTALLER=pip tools/install.sh test   # the slower fallback, without uv
+#
+# Why uv: a fresh clone's install is most of a newcomer's first `make report`. uv itself is pinned by hash in
+# requirements/uv.lock and bootstrapped into .venv by the system's pip, so nothing but Python and pip is
+# assumed. Every group is a superset of report.lock at the same versions, so switching groups never
+# changes what the notebooks run on.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+group=${1:?usage: tools/install.sh report|test|lab}
+lock=requirements/$group.lock
+[ -f "$lock" ] || { echo "no $lock (groups: report, test, lab)" >&2; exit 2; }
+python=${PYTHON:-python3}
+installer=${INSTALLER:-uv}
+venv=.venv
+py=$venv/bin/python
+kernel=borgerservice
+
+case "$installer" in uv|pip) ;; *) echo "INSTALLER must be uv or pip, not '$installer'" >&2; exit 2 ;; esac
+
+if [ ! -x "$py" ]; then
+  echo "setting up $venv with $("$python" --version 2>&1) ($installer)"
+  if [ "$installer" = uv ]; then "$python" -m venv --without-pip "$venv"; else "$python" -m venv "$venv"; fi
+fi
+
+if [ "$installer" = uv ] && [ ! -x "$venv/bin/uv" ]; then
+  # pip >= 22.3 installs into another interpreter with --python; an older pip, or no registry, falls back
+  if ! "$python" -m pip --python "$py" install --quiet --disable-pip-version-check --require-hashes --no-deps \
+        -r requirements/uv.lock 2>/dev/null; then
+    echo "could not bootstrap uv from requirements/uv.lock: installing with pip instead (slower)" >&2
+    installer=pip
+  fi
+fi
+
+echo "installing $lock (hash-checked, $installer)"
+if [ "$installer" = uv ]; then
+  uv=$venv/bin/uv
+  "$uv" pip install --quiet --python "$py" --require-hashes --no-deps -r "$lock"
+  "$uv" pip install --quiet --python "$py" --no-deps --no-build-isolation --no-index -e .
+  "$uv" pip check --quiet --python "$py"
+else
+  "$py" -m pip --version >/dev/null 2>&1 || "$py" -m ensurepip --default-pip >/dev/null
+  "$py" -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r "$lock"
+  "$py" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --no-index -e .
+  "$py" -m pip check --disable-pip-version-check >/dev/null || "$py" -m pip check
+fi
+
+# the project's kernel, registered inside .venv (never in the user's home)
+if [ ! -f "$venv/share/jupyter/kernels/$kernel/kernel.json" ]; then
+  "$py" -m ipykernel install --sys-prefix --name "$kernel" --display-name "Python (borgerservice)" >/dev/null
+fi
