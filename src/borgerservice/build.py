@@ -31,6 +31,8 @@ OUTPUT_DIRS = ("data/processed", "figures", "report")
 DEFAULT_PARAMETERS = {"lang": "en"}
 VALID_VALUES = {"lang": ("en", "da")}
 STATE_VERSION = "1"
+#: the HTML exporter made before the workers fork (None until then)
+_EXPORTER = None
 
 
 class BuildError(RuntimeError):
@@ -172,8 +174,10 @@ def export_html(executed: Path, html: Path) -> None:
     nb = nbformat.read(executed, as_version=4)
     _normalise(nb)
     nbformat.write(nb, executed)
-    exporter = HTMLExporter(template_name="lab")
-    exporter.exclude_input_prompt = False
+    exporter = _EXPORTER
+    if exporter is None:
+        exporter = HTMLExporter(template_name="lab")
+        exporter.exclude_input_prompt = False
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": executed.stem}})
     html.parent.mkdir(parents=True, exist_ok=True)
     html.write_text(offline_html(body), encoding="utf-8")
@@ -335,9 +339,18 @@ def _warm_imports() -> None:
     import seaborn  # noqa: F401
     from nbconvert import HTMLExporter
 
+    # what the in-process kernel loads when it starts (its debugger, history and comms), paid once here
+    import comm  # noqa: F401
+    import debugpy  # noqa: F401
+    import ipykernel.inprocess.ipkernel  # noqa: F401
+    import psutil  # noqa: F401
+    import sqlite3  # noqa: F401
+
     from . import analysis, claims, export, layout, plotting  # noqa: F401
 
-    HTMLExporter(template_name="lab")  # loads the templates once
+    global _EXPORTER
+    _EXPORTER = HTMLExporter(template_name="lab")  # templates loaded and compiled once, shared by the workers
+    _EXPORTER.exclude_input_prompt = False
 
 
 def _run_task(task: tuple) -> dict:
