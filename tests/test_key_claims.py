@@ -30,6 +30,20 @@ DISCREPANCIES = {
     "s1_contacts_per_dane": (20, 100e6 / 5_534_738),
     # Tabel 5 self-service 285,000 against section 2's 298,000 transactions
     "x_selfservice_volume": (285_000, 298_000),
+    # Tabel 5 against Tabel 4 scaled by population (Danmarks Statistik, 1 January 2010: Denmark 5,534,738,
+    # København 528,208, Albertslund 27,730, Guldborgsund 62,912, Lejre 26,794); the closest municipality per channel:
+    # personal: København 5,382,000 x 5,534,738 / 528,208 = 56.39 million, printed 59 million
+    "x_t5_scaled_personal": (59e6, 5_382_000 * 5_534_738 / 528_208),
+    # phone: København 3,344,000 x 5,534,738 / 528,208 = 35.04 million, printed 38 million
+    "x_t5_scaled_phone": (38e6, 3_344_000 * 5_534_738 / 528_208),
+    # letter: Guldborgsund (120,000 + 487,600) x 5,534,738 / 62,912 = 53.45 million, printed 46 million
+    "x_t5_scaled_letter": (46e6, 607_600 * 5_534_738 / 62_912),
+    # e-mail: Albertslund 15,000 x 5,534,738 / 27,730 = 2.99 million, printed 20 million
+    "x_t5_scaled_email": (20e6, 15_000 * 5_534_738 / 27_730),
+    # self-service: Lejre 18 x 52 = 936; 936 x 5,534,738 / 26,794 = 193,346, printed 285,000
+    "x_t5_scaled_web_self_service": (285_000, 18 * 52 * 5_534_738 / 26_794),
+    # website: København 1,800,000 x 5,534,738 / 528,208 = 18.86 million, printed 1.3 million
+    "x_t5_scaled_website": (1.3e6, 1_800_000 * 5_534_738 / 528_208),
 }
 
 #: claims with no method in the paper (or no published numbers), and the value of the closest reading

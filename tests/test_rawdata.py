@@ -15,7 +15,19 @@ from borgerservice import rawdata
 def test_all_raw_files_are_valid_and_described():
     names = rawdata.validate_all()
     assert "tabel9" not in " ".join(names)  # Tabel 9 has no primary input of its own
-    assert len(names) == 13
+    # 13 from the paper and UNU-EGOV, 3 Scoreboard files, 12 UN survey editions, DST's population, 2 mappings
+    assert len(names) == 13 + 3 + 12 + 1 + 2
+
+
+def test_every_public_source_names_its_origin_commit_and_terms():
+    for res in rawdata.descriptor()["resources"]:
+        if res["x-role"] != "external_input":
+            continue
+        origin = res["x-origin"]
+        assert origin.get("publisher") and origin.get("cite"), res["name"]
+        assert len(origin.get("commit", "")) == 40, f"{res['name']}: the republication's commit"
+        assert res.get("licenses") and all(lic.get("title") for lic in res["licenses"]), f"{res['name']}: terms"
+        assert res["hash"].startswith("sha256:") and res["bytes"] > 0
 
 
 def test_every_resource_says_where_it_comes_from():
@@ -65,6 +77,9 @@ def _descriptor(fn):
 T1, T2, T4, T5, T8 = ("tabel1_international_rankings.csv", "tabel2_eurostat_eservices.csv", "tabel4_municipal_inquiries.csv",
                       "tabel5_national_estimate.csv", "tabel8_unit_cost_estimate.csv")
 F2 = "figur2_documents_received.csv"
+SB = "sources/eu-digital-agenda-scoreboard-2012/data.csv"
+UN03, UN24 = "sources/un-egov-survey/EGOV_DATA_2003.csv", "sources/un-egov-survey/EGOV_DATA_2024.csv"
+DST = "sources/dst-population/population_data.csv"
 
 # (id, file edited, edit, rehash, expected fragments of the message)
 CORPUS = [
@@ -100,6 +115,32 @@ CORPUS = [
     ("header-only", T8, lambda d: d.split(b"\n")[0] + b"\n", True, [T8, "line 2", "no data rows"]),
     ("changed-without-hash", T5, _replace(b"59000000", b"59000001"), False, [T5, "sha256", "make datapackage"]),
     ("grown-without-hash", T5, lambda d: d + b"chat,1,false\n", False, [T5, "bytes", "make datapackage"]),
+    ("unbalanced-quote", T8, _replace(b"phone,60", b'phone,"60'), True, [T8, "line 3", "not valid CSV", "quotes"]),
+    ("header-trailing-space", T8, _replace(b"unit_cost_dkk\n", b"unit_cost_dkk \n"), True,
+     [T8, "line 1", "column 'unit_cost_dkk'", "leading or trailing spaces"]),
+    ("huge-integer", T5, _replace(b"59000000", b"99999999999999999999"), True, [T5, "line 2", "64-bit integer"]),
+    ("huge-number", T8, _replace(b"phone,60", b"phone,1e308"), True, [T8, "line 3", "column 'unit_cost_dkk'", "beyond 1e+15"]),
+    # the public sources, copied unchanged and checked like everything else
+    ("scoreboard-comma-delimiter", SB, lambda d: d.replace(b'";"', b'","'), True, [SB, "line 1", "';'"]),
+    ("scoreboard-share-above-1", SB, _replace(b'"2009";"DK";"i_iugov";"IND_TOTAL";"%_ind";"0.6676672919"',
+                                               b'"2009";"DK";"i_iugov";"IND_TOTAL";"%_ind";"66.76672919"'), True,
+     [SB, "column 'value'", "outside 0-1", "starts with '%'"]),
+    ("scoreboard-unknown-indicator", SB, _replace(b'"2009";"DK";"i_iugov";', b'"2009";"DK";"i_iugovx";'), True,
+     [SB, "column 'indicator'", "unknown value 'i_iugovx'"]),
+    ("scoreboard-duplicate-key", SB, lambda d: d + b'"2009";"DK";"i_iugov";"IND_TOTAL";"%_ind";"0.5";;\n', True,
+     [SB, "duplicate key", "year,geo,indicator,breakdown,unit"]),
+    ("scoreboard-bad-flag", SB, _replace(b'"2005";"DK";"i_iugov";"IND_TOTAL";"%_ind";"0";"c"',
+                                          b'"2005";"DK";"i_iugov";"IND_TOTAL";"%_ind";"0";"confidential"'), True,
+     [SB, "column 'flag'", "unknown value"]),
+    ("un-rank-not-integer", UN03, _replace(b'"Denmark ",4,', b'"Denmark ",four,'), True,
+     [UN03, "column 'E-Government Rank'", "not an integer"]),
+    ("un-index-above-1", UN03, _replace(b'"Denmark ",4,0.82046', b'"Denmark ",4,1.82046'), True,
+     [UN03, "column 'E-Government Index'", "above the maximum"]),
+    ("un-duplicate-country", UN03, lambda d: d + b'2003,"Denmark ",4,0.82046,0.44830,0.69432,0.98000,0.78707\n', True,
+     [UN03, "duplicate key", "Country Name"]),
+    ("un-2024-lone-cr", UN24, _replace(b"\r\n", b"\r"), True, [UN24, "line endings"]),
+    ("dst-conflicting-repeat", DST, lambda d: d + b"9999,101,2010,1\n", True, [DST, "column 'pop'", "(101, 2010)", "repeats line"]),
+    ("dst-year-out-of-range", DST, lambda d: d + b"9999,101,2030,528208\n", True, [DST, "column 'year'", "above the maximum"]),
 ]
 
 
@@ -123,6 +164,11 @@ DESCRIPTOR_CORPUS = [
     ("path-outside", _descriptor(lambda p: p["resources"][0].update(path="../../etc/passwd")), ["must stay inside data/raw"]),
     ("missing-file", lambda raw: (raw / T8).unlink(), [T8, "missing"]),
     ("undescribed-file", lambda raw: (raw / "extra.csv").write_text("a\n1\n"), ["extra.csv", "not described"]),
+    ("undescribed-file-in-a-folder", lambda raw: (raw / "sources" / "notes.txt").write_text("x"),
+     ["sources/notes.txt", "not described"]),
+    ("missing-source-file", lambda raw: (raw / DST).unlink(), [DST, "missing"]),
+    ("unknown-rule", _descriptor(lambda p: next(r for r in p["resources"] if r["name"] == "dst_population")["x-rules"]
+                                  .append({"type": "magic"})), ["unknown rule type 'magic'"]),
 ]
 
 

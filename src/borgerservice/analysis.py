@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import rawdata
+from .exhibits import UN_EDITIONS
 
 #: channel order of Tabel 4-6 (and of every figure's colours)
 CHANNELS = ["personal", "phone", "letter", "email", "web_self_service", "website"]
@@ -229,3 +230,161 @@ def channel_costs(unit_costs: dict[str, float] | None = None,
 
 def population() -> float:
     return rawdata.text_inputs()["population_denmark_2010_01_01"]
+
+
+# --- the paper against its sources (notebook 10) -----------------------------------------
+#: Tabel 2's rows and the Eurostat indicators behind them (individuals 16-74, share of all individuals)
+TABEL2_INDICATORS = {"use": "i_iugov", "completion": "i_igovrt"}
+#: the same questions over the last 12 months, Eurostat's definition from 2008 on
+TABEL2_INDICATORS_12M = {"use": "i_iugov12", "completion": "i_igov12rt"}
+#: Capgemini's baskets of basic public services: 12 for citizens, 8 for enterprises (20 in all)
+AVAILABILITY_BASKETS = {"FOA_cit": 12, "FOA_ent": 8}
+NORDIC = ["DK", "SE", "FI", "NO", "IS"]
+SCOREBOARD = "Eurostat via the EU Digital Agenda Scoreboard 2012"
+
+
+def scoreboard_series(indicators: list[str], geos: list[str], unit: str = "%_ind") -> pd.DataFrame:
+    """Tidy series of the Scoreboard in percent (the file gives shares 0-1), rows with a value only."""
+    sb = rawdata.load("eu_scoreboard_2012")
+    keep = sb["indicator"].isin(indicators) & sb["geo"].isin(geos)
+    keep &= (sb["unit"] == unit) if unit else True
+    out = sb[keep & sb["breakdown"].isin(["IND_TOTAL", "Country"])].copy()
+    out["percent"] = 100 * out["value"]
+    return out[["indicator", "geo", "year", "percent", "flag"]].sort_values(["indicator", "geo", "year"]).reset_index(drop=True)
+
+
+def _verdict(source_value: float | None, printed: float, precision: float = 1.0) -> str:
+    if source_value is None or pd.isna(source_value):
+        return "not_in_source"
+    return "confirmed" if abs(source_value - printed) <= precision / 2 + 1e-9 else "differs"
+
+
+def tabel2_source_checks() -> pd.DataFrame:
+    """Each Danish cell Tabel 2 prints, next to the source value; availability through every reading tried."""
+    t2 = rawdata.load("tabel2_eurostat_eservices").dropna(subset=["percent"])
+    use = scoreboard_series(list(TABEL2_INDICATORS.values()), ["DK"]).set_index(["indicator", "year"])["percent"]
+    foa = scoreboard_series(list(AVAILABILITY_BASKETS), ["DK"], unit=None).set_index(["indicator", "year"])["percent"]
+    rows = []
+    for rec in t2.itertuples():
+        claim_id = f"in_tabel2_{rec.indicator}_{rec.year}"
+        if rec.indicator in TABEL2_INDICATORS:
+            code = TABEL2_INDICATORS[rec.indicator]
+            value = use.get((code, rec.year))
+            verdict = _verdict(value, rec.percent)
+            explanation = (f"{code} (individuals 16-74, last 3 months) for Denmark {rec.year} is {value:.2f} %, "
+                           f"which prints as {value:.0f}; the paper prints {rec.percent:.0f}")
+            rows.append(dict(claim_id=claim_id, source=SCOREBOARD, source_indicator=f"{code}, IND_TOTAL, %_ind",
+                             source_value=round(value, 4), printed_value=rec.percent, verdict=verdict, explanation=explanation))
+            continue
+        readings = {code: foa.get((code, rec.year)) for code in AVAILABILITY_BASKETS}
+        pooled = None
+        if all(v is not None for v in readings.values()):
+            pooled = sum(AVAILABILITY_BASKETS[c] * readings[c] for c in AVAILABILITY_BASKETS) / sum(AVAILABILITY_BASKETS.values())
+        readings["pooled 12 + 8"] = pooled
+        tried = "; ".join(f"{name} {'absent' if v is None else f'{v:.1f} % ({_verdict(v, rec.percent)})'}"
+                          for name, v in readings.items())
+        rows.append(dict(claim_id=claim_id, source="Capgemini via the EU Digital Agenda Scoreboard 2012",
+                         source_indicator="FOA_cit, FOA_ent (no 20-service indicator in the file)",
+                         source_value=None if pooled is None else round(pooled, 4), printed_value=rec.percent, verdict="not_in_source",
+                         explanation=("the paper's row is Eurostat's availability of the 20 basic services, which the "
+                                      f"Scoreboard file does not carry; readings tried: {tried}. The pooled share "
+                                      "weights the 12 citizens' and 8 enterprises' services; where it matches, the "
+                                      "match may be chance")))
+    return pd.DataFrame(rows)
+
+
+def _survey(year: int) -> pd.DataFrame:
+    """One UN E-Government Survey edition with the columns named alike across editions (2024 renames them)."""
+    frame = rawdata.load(f"un_egov_survey_{year}")
+    frame = frame.rename(columns={"Country": "Country Name", "Rank": "E-Government Rank", "E_Index": "E-Government Index"})
+    frame["survey_name"] = frame["Country Name"].str.strip()
+    return frame
+
+
+def egdi_ranks(editions=UN_EDITIONS) -> pd.DataFrame:
+    """Denmark, Australia and New Zealand in every edition, matched by the explicit name mapping."""
+    names = rawdata.load("country_names")
+    rows = []
+    for year in editions:
+        survey = _survey(year)
+        for rec in names.itertuples():
+            hit = survey[survey["survey_name"] == rec.survey_name]
+            if len(hit) != 1:
+                raise ValueError(f"UN E-Government Survey {year}: {len(hit)} rows named {rec.survey_name!r} "
+                                 f"(country_names.csv maps {rec.country_code} to that name)")
+            rows.append(dict(edition_year=year, country_code=rec.country_code, country=rec.survey_name,
+                             rank=hit["E-Government Rank"].iloc[0], egdi=hit["E-Government Index"].iloc[0]))
+    out = pd.DataFrame(rows)
+    out["rank"] = out["rank"].astype("Int64")
+    return out.sort_values(["edition_year", "country_code"]).reset_index(drop=True)
+
+
+def tabel1_source_checks() -> pd.DataFrame:
+    """Tabel 1's United Nations (2010) row against UNU-EGOV's republication and UN DESA's own file."""
+    t1 = rawdata.load("tabel1_international_rankings")
+    un = t1[t1["ranking_id"] == "un_egov_survey"]
+    desa = egdi_ranks([2010]).set_index("country_code")
+    unu = egdi(2010).set_index("country_code")
+    rows = []
+    for rec in un.itertuples():
+        for source, rank, indicator in (
+                ("UN E-Government Survey 2010 (UN DESA, EGOV_DATA_2010.csv)", desa.loc[rec.country_code, "rank"],
+                 "E-Government Rank"),
+                ("UN E-Government Survey 2010, UNU-EGOV republication (egdi/egdi-2010.csv)",
+                 unu.loc[rec.country_code, "egdi_rank"], "e-gov-rank")):
+            verdict = _verdict(float(rank), float(rec.rank))
+            rows.append(dict(claim_id=f"t1_un_rank_{rec.country_code}", source=source, source_indicator=indicator,
+                             source_value=float(rank), printed_value=float(rec.rank), verdict=verdict,
+                             explanation=f"the source ranks {rec.country_code} {rank} in {rec.edition_year}; "
+                                         f"the paper prints {rec.rank}"))
+    return pd.DataFrame(rows)
+
+
+def population_2010() -> pd.DataFrame:
+    """Population on 1 January 2010 of the six municipalities and Denmark, by the explicit code mapping."""
+    pop = rawdata.load("dst_population")
+    codes = rawdata.load("municipality_codes")
+    year = pop[pop["year"] == 2010].drop_duplicates(["muni_code", "year"])
+    out = codes.merge(year[["muni_code", "pop"]], on="muni_code", how="left", validate="one_to_one")
+    if out["pop"].isna().any():
+        raise ValueError(f"no 2010 population for {', '.join(out.loc[out['pop'].isna(), 'municipality'])}")
+    return out.rename(columns={"pop": "population_2010_01_01"})
+
+
+#: cells of Tabel 4 that are part of another cell (Copenhagen's library visits are in its personal contacts)
+TABEL4_SUBSETS = {("kobenhavn", "personal", 2)}
+
+
+def contacts_per_inhabitant() -> pd.DataFrame:
+    """Tabel 4's yearly contacts per municipality and channel, per inhabitant, and the national figure each implies."""
+    long = municipal_contacts()
+    long = long[(long["unit"] == "contacts") & (long["period"] == "year")]
+    long = long[[(m, c, p) not in TABEL4_SUBSETS for m, c, p in zip(long["municipality"], long["channel"], long["part"])]]
+    counts = long.groupby(["municipality", "channel"], as_index=False, observed=True)["value"].sum()
+    counts = counts.rename(columns={"value": "contacts"})
+    pop = population_2010().set_index("municipality")["population_2010_01_01"]
+    counts["population_2010_01_01"] = counts["municipality"].map(pop).astype("int64")
+    counts["contacts_per_inhabitant"] = counts["contacts"] / counts["population_2010_01_01"]
+    counts["national_implied"] = counts["contacts_per_inhabitant"] * pop["denmark"]
+    t5 = national_estimate().set_index("channel")["contacts"]
+    counts["tabel5_contacts"] = counts["channel"].map(t5)
+    counts["implied_over_tabel5"] = counts["national_implied"] / counts["tabel5_contacts"]
+    counts = _order(counts, "channel", CHANNELS)
+    return _order(counts, "municipality", MUNICIPALITIES)
+
+
+def scaling_to_denmark() -> pd.DataFrame:
+    """Per channel: Tabel 5 against each simple population scaling of Tabel 4 (each municipality, and pooled)."""
+    per = contacts_per_inhabitant()
+    pop_dk = population_2010().set_index("municipality").loc["denmark", "population_2010_01_01"]
+    rows = []
+    for channel, grp in per.groupby("channel", sort=False):
+        pooled = grp["contacts"].sum() / grp["population_2010_01_01"].sum() * pop_dk
+        closest = grp.loc[(grp["national_implied"] - grp["tabel5_contacts"]).abs().idxmin()]
+        t5 = grp["tabel5_contacts"].iloc[0]
+        rows.append(dict(channel=channel, tabel5_contacts=t5, municipalities=len(grp),
+                         pooled_implied=pooled, pooled_over_tabel5=pooled / t5,
+                         lowest_implied=grp["national_implied"].min(), highest_implied=grp["national_implied"].max(),
+                         closest_municipality=closest["municipality"], closest_implied=closest["national_implied"],
+                         closest_over_tabel5=closest["national_implied"] / t5))
+    return _order(pd.DataFrame(rows), "channel", CHANNELS)

@@ -306,6 +306,45 @@ def _cross_checks() -> list[dict]:
                      explanation="Tabel 5's website row (1,3+ million) equals the self-service log-ins of section 2; "
                                  "it looks like the same borger.dk figure under another name",
                      notebook=AUDIT_NOTEBOOK, anchor="section-2"))
+    rows += _scaling_rows()
+    return rows
+
+
+#: how precisely Tabel 5 prints each channel ("59 millioner", "285.000", "1,3+ millioner")
+_TABEL5_PRECISION = {"web_self_service": 1_000.0, "website": 100_000.0}
+_TABEL5_LABEL = {"personal": "Personlige henvendelser", "phone": "Telefoniske henvendelser", "letter": "Posthenvendelser",
+                 "email": "Mailhenvendelser", "web_self_service": "Internet baserede selvbetjeningsløsninger",
+                 "website": "Hjemmesidehenvendelser"}
+
+
+def _scaling_rows() -> list[dict]:
+    """Tabel 5 against every simple population scaling of Tabel 4 (Danmarks Statistik, 1 January 2010).
+
+    The paper says it scaled the municipal figures by population and gives neither the populations nor the
+    method; each municipality's figure scaled to Denmark, and the pooled one, are the readings.
+    """
+    per = A.contacts_per_inhabitant()
+    rows = []
+    for rec in A.scaling_to_denmark().itertuples():
+        grp = per[per["channel"] == rec.channel]
+        readings = "; ".join(f"{m} {num(v)} ({v / rec.tabel5_contacts:.2f} x)"
+                             for m, v in zip(grp["municipality"], grp["national_implied"]))
+        precision = _TABEL5_PRECISION.get(rec.channel, 1e6)
+        verdict = judge(rec.tabel5_contacts, rec.closest_implied, precision)
+        rows.append(dict(
+            claim_id=f"x_t5_scaled_{rec.channel}", location=f"Tabel 5, {_TABEL5_LABEL[rec.channel]} (p. 11)",
+            description="national contacts in this channel against Tabel 4 scaled by population (Danmarks Statistik 2010)",
+            printed_value=float(rec.tabel5_contacts), recomputed_value=float(rec.closest_implied), unit="contacts",
+            verdict=verdict,
+            explanation=(f"contacts per inhabitant x {num(A.population_2010().set_index('municipality').loc['denmark', 'population_2010_01_01'])} "
+                         f"inhabitants; each municipality: {readings}; pooled over the {rec.municipalities} municipalities "
+                         f"that print this channel: {num(rec.pooled_implied)} ({rec.pooled_over_tabel5:.2f} x). The closest, "
+                         f"{rec.closest_municipality} ({rec.closest_over_tabel5:.2f} x), is shown; no simple scaling "
+                         "reproduces Tabel 5 within its printed precision"
+                         if verdict not in ("exact", "rounding") else
+                         f"contacts per inhabitant x inhabitants; {rec.closest_municipality} reproduces Tabel 5 within its "
+                         f"printed precision; each municipality: {readings}"),
+            notebook="10_paper_against_sources", anchor="per-inhabitant"))
     return rows
 
 

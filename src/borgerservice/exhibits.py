@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+#: editions of the UN E-Government Survey in data/raw/sources/un-egov-survey/
+UN_EDITIONS = (2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022, 2024)
+
 
 @dataclass(frozen=True)
 class Notebook:
@@ -50,10 +53,16 @@ NOTEBOOKS: tuple[Notebook, ...] = (
     Notebook("08_numbers_check", ("tabel1_international_rankings", "tabel2_eurostat_eservices", "figur2_documents_received",
                                   "tabel3_selfservice_transactions", "tabel4_municipal_inquiries", "tabel5_national_estimate",
                                   "tabel6_lejre_count_week", "tabel7_unit_costs_by_source", "tabel8_unit_cost_estimate",
-                                  "text_inputs", "printed_results", "un_egdi_2010", "un_egdi_2012"),
+                                  "text_inputs", "printed_results", "un_egdi_2010", "un_egdi_2012", "dst_population",
+                                  "municipality_codes"),
              ("Numbers check", "Talkontrol")),
     Notebook("09_cost_scenarios", ("tabel5_national_estimate", "tabel7_unit_costs_by_source", "tabel8_unit_cost_estimate"),
              ("Cost scenarios", "Omkostningsscenarier"), in_report=False),
+    Notebook("10_paper_against_sources", ("tabel1_international_rankings", "tabel2_eurostat_eservices", "tabel4_municipal_inquiries",
+                                          "tabel5_national_estimate", "tabel6_lejre_count_week", "text_inputs", "un_egdi_2010",
+                                          "eu_scoreboard_2012", *(f"un_egov_survey_{y}" for y in UN_EDITIONS),
+                                          "dst_population", "country_names", "municipality_codes"),
+             ("The paper against its sources", "Rapporten mod dens kilder")),
 )
 
 EXHIBITS: tuple[Exhibit, ...] = (

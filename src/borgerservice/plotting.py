@@ -310,3 +310,92 @@ def scenario_intervals(intervals, lang: str):
     axes[0].invert_yaxis()
     finish(fig, axes[0], "title.montecarlo", lang, "seeded Monte Carlo over Tabel 7/8 unit-cost spans and +-20 % volumes")
     return fig
+
+
+# --- the paper against its sources (notebook 10) -----------------------------------------
+GEO_COLOURS = {"DK": HIGHLIGHT, "EU27": "#333333", "SE": "#4c72b0", "FI": "#55a868", "NO": "#8172b2", "IS": "#ccb974"}
+COUNTRY_COLOURS = {"DNK": HIGHLIGHT, "AUS": "#4c72b0", "NZL": "#55a868"}
+
+
+def tabel2_against_source(series, printed, lang: str):
+    """Use and completion, Denmark against the EU27 and the Nordic countries; 3-month and 12-month apart.
+
+    `series`: indicator, geo, year, percent (the Scoreboard); `printed`: Tabel 2's use and completion rows.
+    """
+    fig, axes = new_figure(11, 4.6, ncols=2, sharey=True)
+    panels = (("use", "i_iugov", "i_iugov12"), ("completion", "i_igovrt", "i_igov12rt"))
+    for ax, (row, code3, code12) in zip(axes, panels):
+        for geo, colour in GEO_COLOURS.items():
+            for code, style in ((code3, "-"), (code12, "--")):
+                s = series[(series["indicator"] == code) & (series["geo"] == geo)].dropna(subset=["percent"])
+                s = s[(s["year"] >= 2002) & (s["year"] <= 2011) & (s["flag"] != "c")]
+                if s.empty:
+                    continue
+                ax.plot(s["year"], s["percent"], style, color=colour, lw=2.4 if geo == "DK" else 1.2,
+                        alpha=1 if geo in ("DK", "EU27") else 0.75, marker="o" if geo == "DK" else None, ms=3,
+                        label=f"{label('geo.' + geo, lang)}, {label('window.' + ('12m' if code == code12 else '3m'), lang)}")
+        p = printed[printed["indicator"] == row].dropna(subset=["percent"])
+        ax.scatter(p["year"], p["percent"], marker="X", s=80, color="black", zorder=5, label=label("legend.paper_points", lang))
+        ax.set_title(label(f"t2.{row}", lang), fontsize=11, loc="left")
+        ax.set_xlim(2001.5, 2011.5)
+        ax.set_xticks(range(2002, 2012))
+        ax.tick_params(axis="x", labelrotation=45)
+        ax.set_ylim(0, 100)
+        ax.set_xlabel(label("axis.year", lang))
+    axes[0].set_ylabel(label("axis.percent_individuals", lang))
+    handles, labels_ = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels_, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=4, fontsize=8)
+    finish(fig, axes[0], "title.tabel2_source", lang, "Eurostat via the EU Digital Agenda Scoreboard 2012; Tabel 2")
+    fig.text(0.01, -0.30, "", fontsize=1)
+    return fig
+
+
+def egdi_through_time(ranks, lang: str, paper_edition: int = 2010):
+    """Rank of Denmark, Australia and New Zealand in every UN E-Government Survey edition (1 = best)."""
+    fig, ax = new_figure(8, 4.4)
+    for code, grp in ranks.groupby("country_code"):
+        ax.plot(grp["edition_year"], grp["rank"], "-o", color=COUNTRY_COLOURS.get(code, MUTED), lw=2, ms=4,
+                label=label("country." + code, lang))
+    worst = max(20, int(ranks["rank"].max()) + 2)
+    ax.axvline(paper_edition, color="#777777", lw=1, ls=":")
+    ax.annotate(label("note.paper_edition", lang), (paper_edition, worst), xytext=(4, 6), textcoords="offset points",
+                fontsize=8, color="#555555")
+    ax.set_ylim(worst, 0.5)
+    ax.set_yticks([1, 5, 10, 15, 20] + ([worst] if worst > 22 else []))
+    ax.set_xticks(sorted(ranks["edition_year"].unique()))
+    ax.tick_params(axis="x", labelrotation=45)
+    ax.set_xlabel(label("axis.edition", lang))
+    ax.set_ylabel(label("axis.un_rank", lang))
+    ax.legend(loc="lower left")
+    finish(fig, ax, "title.egdi_ranks", lang, "UN E-Government Survey 2003-2024 (UN DESA)")
+    return fig
+
+
+def scaling_to_denmark(per, lang: str):
+    """Each municipality's contacts scaled to Denmark's population, per channel, against Tabel 5 (log scale)."""
+    import numpy as np
+
+    channels = [c for c in ["personal", "phone", "letter", "email", "web_self_service", "website"] if c in set(per["channel"])]
+    fig, ax = new_figure(9, 4.6)
+    markers = dict(zip(["albertslund", "vallensbaek", "guldborgsund", "lejre", "kobenhavn", "rebild"], "osD^vP"))
+    for i, ch in enumerate(channels):
+        grp = per[per["channel"] == ch]
+        ax.plot([i - 0.35, i + 0.35], [grp["tabel5_contacts"].iloc[0] / 1e6] * 2, color=CHANNEL_COLOURS[ch], lw=3)
+        for j, rec in enumerate(grp.itertuples()):
+            ax.scatter(i - 0.2 + 0.1 * (j % 5), rec.national_implied / 1e6, marker=markers.get(rec.municipality, "o"),
+                       color=CHANNEL_COLOURS[ch], edgecolor="black", linewidth=0.5, s=45, zorder=3)
+    ax.set_yscale("log")
+    ax.set_xticks(range(len(channels)))
+    ax.set_xticklabels([label("channel_short." + c, lang) for c in channels], rotation=15)
+    ax.set_ylabel(label("axis.national_implied", lang))
+    from matplotlib.lines import Line2D
+
+    shown = [m for m in markers if m in set(per["municipality"])]
+    handles = [Line2D([0], [0], marker=markers[m], color="#888888", markeredgecolor="black", lw=0, markersize=7)
+               for m in shown] + [Line2D([0], [0], color="#555555", lw=3)]
+    labels_ = [label("municipality." + m, lang) for m in shown] + [label("legend.tabel5", lang)]
+    ax.legend(handles, labels_, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+    ax.set_ylim(0.01, 1000)
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:g}"))
+    finish(fig, ax, "title.scaling", lang, "Tabel 4, Tabel 5; Danmarks Statistik FOLK1A, 1 January 2010")
+    return fig

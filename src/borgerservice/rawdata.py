@@ -23,9 +23,14 @@ UPDATE_HINT = "if the edit is deliberate, record it with `make datapackage`"
 _INT = re.compile(r"^-?[0-9]+$")
 _NUM = re.compile(r"^-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 _BOOL = {"true": True, "false": False}
+INT64_MAX = 2**63 - 1
+#: no number in the project comes near this (the largest, the municipalities' main account 6, is 3.6e10)
+NUMBER_LIMIT = 1e15
 
 #: resources read during this process (the build checks them against what a notebook declares)
 LOADED: set[str] = set()
+#: (content hash, description) -> validated rows: a large source file is checked once per process
+_VALIDATED: dict[tuple[str, str], tuple[list[str], list[list]]] = {}
 
 
 class RawDataError(ValueError):
@@ -53,6 +58,8 @@ class Field:
     minimum: float | None
     maximum: float | None
     enum: tuple | None
+    #: a source copied unchanged may pad a name with spaces (the UN survey does); we keep it as it is
+    padded: bool = False
 
 
 def _descriptor_path() -> Path:
@@ -129,7 +136,7 @@ def _fields(res: dict) -> list[Field]:
     for fld in res["schema"]["fields"]:
         c = fld.get("constraints", {})
         out.append(Field(fld["name"], fld["type"], bool(c.get("required", False)), c.get("minimum"),
-                         c.get("maximum"), tuple(c["enum"]) if "enum" in c else None))
+                         c.get("maximum"), tuple(c["enum"]) if "enum" in c else None, bool(fld.get("x-padded", False))))
     return out
 
 
@@ -137,17 +144,19 @@ def sha256_bytes(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
-def _convert(raw: str, fld: Field, file: str, line: int):
-    if raw == "":
+def _convert(raw: str, fld: Field, file: str, line: int, missing: tuple[str, ...] = ("",)):
+    if raw in missing:
         if fld.required:
             raise RawDataError(file, "missing value in a required field", line, fld.name)
         return None
-    if raw != raw.strip():
+    if raw != raw.strip() and not fld.padded:
         raise RawDataError(file, f"value {raw!r} has leading or trailing spaces", line, fld.name)
     if fld.type == "integer":
         if not _INT.match(raw):
             raise RawDataError(file, f"{raw!r} is not an integer", line, fld.name)
         value = int(raw)
+        if not -INT64_MAX <= value <= INT64_MAX:
+            raise RawDataError(file, f"{raw} is outside the range of a 64-bit integer", line, fld.name)
     elif fld.type == "number":
         if not _NUM.match(raw):
             hint = "use a point as decimal mark and no thousands separator" if ("," in raw or raw.count(".") > 1) else None
@@ -155,6 +164,9 @@ def _convert(raw: str, fld: Field, file: str, line: int):
         value = float(raw)
         if not math.isfinite(value):
             raise RawDataError(file, f"{raw!r} is not a finite number", line, fld.name)
+        if abs(value) > NUMBER_LIMIT:
+            raise RawDataError(file, f"{raw} is beyond {NUMBER_LIMIT:g}, larger than any quantity in this project "
+                                     "(a typing error?)", line, fld.name)
     elif fld.type == "boolean":
         if raw not in _BOOL:
             raise RawDataError(file, f"{raw!r} is not a boolean (write true or false)", line, fld.name)
@@ -168,6 +180,66 @@ def _convert(raw: str, fld: Field, file: str, line: int):
     if fld.maximum is not None and value > fld.maximum:
         raise RawDataError(file, f"{raw} is above the maximum {fld.maximum}", line, fld.name)
     return value
+
+
+def _check_header(file: str, header: list[str], expected: list[str], delimiter: str) -> None:
+    if len(header) == 1 and len(expected) > 1:
+        other = next((d for d in (",", ";", "\t", "|") if d in header[0] and d != delimiter), None)
+        hint = f"the header is split by {other!r}; this file must use {delimiter!r}" if other else None
+        raise RawDataError(file, f"header has 1 column, expected {len(expected)}: {', '.join(expected)}", 1, hint=hint)
+    if header == expected:
+        return
+    stripped = [h.strip() for h in header]
+    for got, want in zip(header, expected):
+        if got != want and got.strip() == want:
+            raise RawDataError(file, f"header {got!r} has leading or trailing spaces (expected {want!r})", 1, want)
+    missing = [c for c in expected if c not in stripped]
+    extra = [c for c in header if c not in expected]
+    if missing:
+        raise RawDataError(file, f"missing column (expected header: {', '.join(expected)})", 1, missing[0])
+    if extra:
+        raise RawDataError(file, f"unexpected column (expected header: {', '.join(expected)})", 1, extra[0])
+    raise RawDataError(file, f"columns out of order: {', '.join(header)} (expected: {', '.join(expected)})", 1)
+
+
+def _check_rules(file: str, res: dict, names: list[str], rows: list[list], first_line: int) -> None:
+    """Constraints across cells (datapackage.json `x-rules`), each with the line and column it fails at.
+
+    range_when: a field's range that holds only where another field starts with a prefix
+                (a share given as 0-1 where the unit is a percentage);
+    same_value_for_key: rows repeating a key must repeat its value (a source that lists a year twice),
+                        optionally only where another field is at least a minimum.
+    """
+    for rule in res.get("x-rules", []):
+        kind = rule.get("type")
+        if kind == "range_when":
+            when, col = names.index(rule["when"]["field"]), names.index(rule["field"])
+            prefix = rule["when"]["startswith"]
+            for lineno, row in enumerate(rows, start=first_line):
+                value = row[col]
+                if value is None or not str(row[when]).startswith(prefix):
+                    continue
+                if not rule.get("minimum", -math.inf) <= value <= rule.get("maximum", math.inf):
+                    raise RawDataError(file, f"{value} is outside {rule.get('minimum')}-{rule.get('maximum')}, the range "
+                                             f"of a value whose {rule['when']['field']} starts with {prefix!r}",
+                                       lineno, rule["field"])
+        elif kind == "same_value_for_key":
+            key_idx = [names.index(k) for k in rule["key"]]
+            col = names.index(rule["field"])
+            first: dict[tuple, tuple[int, object]] = {}
+            when = rule.get("when")
+            when_idx = names.index(when["field"]) if when else None
+            for lineno, row in enumerate(rows, start=first_line):
+                if when and (row[when_idx] is None or row[when_idx] < when.get("minimum", -math.inf)):
+                    continue
+                key = tuple(row[i] for i in key_idx)
+                if key in first and first[key][1] != row[col]:
+                    raise RawDataError(file, f"key {key} repeats line {first[key][0]} with another value "
+                                             f"({row[col]} against {first[key][1]})", lineno, rule["field"])
+                first.setdefault(key, (lineno, row[col]))
+        else:
+            raise RawDataError("datapackage.json", f"resource '{res['name']}': unknown rule type {kind!r} "
+                                                   "(valid: range_when, same_value_for_key)")
 
 
 def read_checked(name: str) -> tuple[list[str], list[list]]:
@@ -184,6 +256,9 @@ def read_checked(name: str) -> tuple[list[str], list[list]]:
         raise RawDataError(file, f"size is {len(data)} bytes, datapackage.json records {res['bytes']}", hint=UPDATE_HINT)
     if "hash" in res and sha256_bytes(data) != res["hash"]:
         raise RawDataError(file, "content differs from the sha256 hash recorded in datapackage.json", hint=UPDATE_HINT)
+    cache_key = (sha256_bytes(data), json.dumps(res, sort_keys=True))
+    if cache_key in _VALIDATED:
+        return _VALIDATED[cache_key]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -191,36 +266,50 @@ def read_checked(name: str) -> tuple[list[str], list[list]]:
         raise RawDataError(file, f"not valid UTF-8 (byte {exc.start}: {exc.reason})", line) from None
     if text.startswith("\ufeff"):
         raise RawDataError(file, "starts with a byte-order mark; save as UTF-8 without BOM", 1)
-    if "\r" in text:
-        raise RawDataError(file, "has Windows or old Mac line endings; use \\n", text[: text.index("\r")].count("\n") + 1)
+    dialect = res.get("dialect", {})
+    crlf = dialect.get("lineTerminator") == "\r\n"
+    if "\r" in (text.replace("\r\n", "") if crlf else text):
+        where = text.replace("\r\n", "\n\n").index("\r") if crlf else text.index("\r")
+        raise RawDataError(file, "has Windows or old Mac line endings; use \\n", text[:where].count("\n") + 1)
     fields = _fields(res)
     expected = [f.name for f in fields]
-    delimiter = res.get("dialect", {}).get("delimiter", ",")
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter, strict=True))
+    delimiter = dialect.get("delimiter", ",")
+    has_header = dialect.get("header", True)
+    missing = tuple(res["schema"].get("missingValues", [""]))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True,
+                        escapechar=dialect.get("escapeChar"), doublequote=dialect.get("doubleQuote", True))
+    rows = []
+    start = 1  # the line the row being read starts on: where an unclosed quote opened
+    try:
+        for row in reader:
+            rows.append(row)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        first = text.split("\n", 1)[0]
+        other = next((d for d in (",", ";", "\t", "|") if d != delimiter and d in first and delimiter not in first), None)
+        hint = f"the lines are split by {other!r}; this file must use {delimiter!r}" if other else "check the quotes"
+        raise RawDataError(file, f"is not valid CSV ({exc})", start, hint=hint) from None
     if not rows:
-        raise RawDataError(file, "is empty (no header)", 1)
-    header = rows[0]
-    if len(header) == 1 and len(expected) > 1:
-        other = next((d for d in (";", "\t", "|") if d in header[0]), None)
-        hint = f"the header is split by {other!r}; this file must use {delimiter!r}" if other else None
-        raise RawDataError(file, f"header has 1 column, expected {len(expected)}: {', '.join(expected)}", 1, hint=hint)
-    if header != expected:
-        missing = [c for c in expected if c not in header]
-        extra = [c for c in header if c not in expected]
-        if missing:
-            raise RawDataError(file, f"missing column (expected header: {', '.join(expected)})", 1, missing[0])
-        if extra:
-            raise RawDataError(file, f"unexpected column (expected header: {', '.join(expected)})", 1, extra[0])
-        raise RawDataError(file, f"columns out of order: {', '.join(header)} (expected: {', '.join(expected)})", 1)
+        raise RawDataError(file, "is empty (no header)" if has_header else "is empty", 1)
+    if has_header:
+        header = rows[0]
+        _check_header(file, header, expected, delimiter)
+        body, first_line = rows[1:], 2
+    else:
+        if len(rows[0]) == 1 and len(expected) > 1:
+            other = next((d for d in (",", ";", "\t", "|") if d in rows[0][0] and d != delimiter), None)
+            hint = f"the line is split by {other!r}; this file must use {delimiter!r}" if other else None
+            raise RawDataError(file, f"line has 1 cell, expected {len(expected)}: {', '.join(expected)}", 1, hint=hint)
+        body, first_line = rows, 1
     typed: list[list] = []
     key_idx = [expected.index(k) for k in res["schema"].get("primaryKey", [])]
     seen_keys: dict[tuple, int] = {}
-    for lineno, row in enumerate(rows[1:], start=2):
+    for lineno, row in enumerate(body, start=first_line):
         if not row:
             raise RawDataError(file, "empty line", lineno)
         if len(row) != len(expected):
             raise RawDataError(file, f"has {len(row)} cells, expected {len(expected)} ({', '.join(expected)})", lineno)
-        values = [_convert(raw, fld, file, lineno) for raw, fld in zip(row, fields)]
+        values = [_convert(raw, fld, file, lineno, missing) for raw, fld in zip(row, fields)]
         if key_idx:
             key = tuple(values[i] for i in key_idx)
             if key in seen_keys:
@@ -228,8 +317,10 @@ def read_checked(name: str) -> tuple[list[str], list[list]]:
                                    ",".join(expected[i] for i in key_idx))
             seen_keys[key] = lineno
         typed.append(values)
+    _check_rules(file, res, expected, typed, first_line)
     if not typed:
-        raise RawDataError(file, "has a header but no data rows", 2)
+        raise RawDataError(file, "has a header but no data rows" if has_header else "has no data rows", first_line)
+    _VALIDATED[cache_key] = (expected, typed)
     return expected, typed
 
 
@@ -283,9 +374,11 @@ def validate_all() -> list[str]:
     described = {resource(n)["path"] for n in resource_names(include_unpublished=True)}
     for name in names:
         read_checked(name)
-    undescribed = sorted(p.name for p in paths.RAW.glob("*.csv") if p.name not in described)
+    undescribed = sorted(p.relative_to(paths.RAW).as_posix() for p in paths.RAW.rglob("*")
+                         if p.is_file() and p != paths.DATAPACKAGE and p.relative_to(paths.RAW).as_posix() not in described)
     if undescribed:
-        raise RawDataError(undescribed[0], "is in data/raw but not described in datapackage.json")
+        raise RawDataError(undescribed[0], "is in data/raw but not described in datapackage.json "
+                                           "(describe it as a resource, or move it out of data/raw)")
     return names
 
 

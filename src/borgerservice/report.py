@@ -129,6 +129,8 @@ def _index(root: Path, lang: str, claims_rows: list[dict]) -> str:
         parts.append(f'<h2 id="{ex.key}">{html.escape(ex.paper_name)}. {html.escape(_t(ex.caption, lang))} {badge}</h2>'
                      f'<div class="exhibit"><div>{thumb}</div><div>{table}<p class="links">{" ".join(links)}</p>'
                      f'<p class="note">{html.escape(_t(nb.title, lang))}</p></div></div>')
+    parts.append(_sources_part(root, lang))
+    parts.append(_references(lang))
     parts.append('<h2 id="provenance">Provenance</h2><div id="prov"><p class="note">provenance.js not found</p></div>'
                  '<script src="provenance.js"></script><script>'
                  "if(window.PROVENANCE){var p=window.PROVENANCE,h='<table>';"
@@ -139,6 +141,67 @@ def _index(root: Path, lang: str, claims_rows: list[dict]) -> str:
                  "h+='<tr><td>'+k+'</td><td>'+p.raw_files[k]+'</td></tr>'});document.getElementById('prov').innerHTML=h+'</table>';}"
                  "</script>")
     return _page(title, "\n".join(parts), lang)
+
+
+SOURCE_FIGURES = ("sources_tabel2", "sources_egdi_ranks", "sources_scaling")
+SOURCE_TABLES = ("source_checks", "egdi_ranks", "contacts_per_inhabitant", "scaling_to_denmark", "eurostat_series")
+
+
+def _sources_part(root: Path, lang: str) -> str:
+    """The paper against its sources (notebook 10): the verdict counts, the checks, the figures, the data."""
+    checks_path = root / "data" / "processed" / "source_checks.csv"
+    if not checks_path.is_file():
+        return ""
+    rows = _read_csv(checks_path)
+    recs = [dict(zip(rows[0], r)) for r in rows[1:]]
+    counts = {v: sum(1 for r in recs if r["verdict"] == v) for v in ("confirmed", "differs", "not_in_source")}
+    en = lang == "en"
+    head = "The paper against its sources, and Denmark since 2011" if en else "Rapporten mod dens kilder, og Danmark efter 2011"
+    words = {"confirmed": ("confirmed", "bekræftet"), "differs": ("differs", "afviger"),
+             "not_in_source": ("not in the source", "ikke i kilden")}
+    summary = ", ".join(f"{counts[v]} {_t(words[v], lang)}" for v in counts)
+    intro = (f"<p>{len(recs)} printed numbers checked against public sources: {summary}. Tabel 2's use and completion "
+             "rows against Eurostat's household survey, its availability row against Capgemini's baskets (the 20-service "
+             "indicator is not in the file), and Tabel 1's United Nations row against both copies of the UN survey; "
+             "Tabel 4 per inhabitant (Danmarks Statistik) scaled to Denmark against Tabel 5 is in the numbers check "
+             "(<code>x_t5_scaled_*</code>).</p>") if en else (
+             f"<p>{len(recs)} trykte tal kontrolleret mod offentlige kilder: {summary}. Tabel 2 mod Eurostat og Capgemini, "
+             "tabel 1 mod begge kopier af FN's undersøgelse; tabel 4 pr. indbygger (Danmarks Statistik) skaleret til "
+             "Danmark mod tabel 5 står i talkontrollen (<code>x_t5_scaled_*</code>).</p>")
+    shown = [["claim_id", "source_indicator", "source_value", "printed_value", "verdict"]]
+    shown += [[r["claim_id"], r["source_indicator"], f"{float(r['source_value']):.1f}" if r["source_value"] else "",
+               r["printed_value"], _t(words[r["verdict"]], lang)] for r in recs]
+    figs = "".join(f'<a href="../figures/{f}.png"><img src="../figures/{f}.png" alt="{f}" style="max-width:100%"></a>'
+                   for f in SOURCE_FIGURES if (root / "figures" / f"{f}.png").is_file())
+    links = [f'<a href="notebooks/10_paper_against_sources.html">notebook 10_paper_against_sources</a>']
+    links += [f'<a href="../data/processed/{t}.csv">{t}.csv</a>' for t in SOURCE_TABLES
+              if (root / "data" / "processed" / f"{t}.csv").is_file()]
+    return (f'<h2 id="sources">{html.escape(head)}</h2>{intro}<div>{figs}</div>'
+            f'<div style="overflow-x:auto">{_html_table(shown)}</div><p class="links">{" ".join(links)}</p>')
+
+
+def _references(lang: str) -> str:
+    """The paper and every public data source, with edition and republication, from datapackage.json."""
+    from . import rawdata
+
+    items = ["<li><em>Kommunal borgerservice anno 2011</em>, CAICT working paper series, Copenhagen Business School "
+             "(2011): the paper rebuilt here; its numbers are transcribed in <code>data/raw/</code>.</li>"]
+    seen = set()
+    for res in rawdata.descriptor()["resources"]:
+        origin = res.get("x-origin", {})
+        if res["x-role"] != "external_input":
+            continue
+        cite = origin.get("cite") or origin.get("publisher", "")
+        key = (cite, origin.get("republication", ""), origin.get("commit", ""))
+        if key in seen:
+            continue
+        seen.add(key)
+        repub = (f"; republished in {html.escape(origin['republication'])}, commit <code>{html.escape(origin['commit'][:12])}</code>"
+                 if origin.get("republication") else "")
+        terms = "; ".join(lic.get("title", lic.get("name", "")) for lic in res.get("licenses", []))
+        items.append(f"<li>{html.escape(cite)}{repub}{'. Terms: ' + html.escape(terms) if terms else ''}</li>")
+    head = "References" if lang == "en" else "Referencer"
+    return f'<h2 id="references">{head}</h2><ul class="note">{"".join(items)}</ul>'
 
 
 def _findings(ex, claims_rows: list[dict]) -> str:
@@ -244,7 +307,7 @@ def write_provenance(root: Path, params: dict, timings: dict[str, float], digest
     raw = {}
     for name in rawdata.resource_names():
         f = paths.RAW / rawdata.resource(name)["path"]
-        raw[f.name] = hashlib.sha256(f.read_bytes()).hexdigest()
+        raw[rawdata.resource(name)["path"]] = hashlib.sha256(f.read_bytes()).hexdigest()
     status = _git("status", "--porcelain", "--untracked-files=no")
     prov = {
         "git_commit": _git("rev-parse", "HEAD") or "unknown",
