@@ -49,6 +49,17 @@ BAD = [
     (dict(name="x", self_service="free"), "valid: marginal, full"),
     (dict(name="x", volume_scale=-1), "volume_scale"),
     (dict(name="x y"), "letters, digits"),
+    # values that are not finite numbers, or not numbers at all, are stopped before any work
+    (dict(name="x", changes=[{"op": "scale", "channel": "phone", "factor": float("nan")}]), "factor must be a finite number"),
+    (dict(name="x", volume_scale=float("nan")), "volume_scale must be a finite number"),
+    (dict(name="x", volume_scale=float("inf")), "volume_scale must be a finite number"),
+    (dict(name="x", changes=[{"op": "add", "channel": "phone", "contacts": float("inf")}]), "contacts (negative to remove) must be"),
+    (dict(name="x", changes=[{"op": "move", "from": "email", "to": "phone", "share": True}]), "share must be a finite number"),
+    (dict(name="x", volume_scale="2"), "volume_scale must be a finite number"),
+    (dict(name="x", custom_unit_costs={"phone": float("nan")}, unit_cost_source="custom"), "custom unit cost for phone"),
+    (dict(name="x", changes={"op": "close"}), "changes must be a list"),
+    (dict(name=3), "name must be text"),
+    (dict(name="x" * 300), "at most 64"),
 ]
 
 

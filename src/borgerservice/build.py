@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import sys
 import time
 from pathlib import Path
@@ -202,7 +203,8 @@ def _execute_papermill(src: Path, executed: Path, params: dict, kernel: str) -> 
 
     try:
         pm.execute_notebook(str(src), str(executed), parameters=params, kernel_name=kernel,
-                            cwd=str(paths.NOTEBOOKS), progress_bar=False, log_output=False)
+                            cwd=str(paths.NOTEBOOKS), progress_bar=False, log_output=False,
+                            execution_timeout=cell_timeout())
     except Exception as exc:  # noqa: BLE001 - reported by the parent
         return {"cell": getattr(exc, "cell_index", None), "exec_count": getattr(exc, "exec_count", None),
                 "error": f"{getattr(exc, 'ename', type(exc).__name__)}: {str(getattr(exc, 'evalue', exc)).strip()}"}
@@ -245,6 +247,13 @@ def _execute_inprocess(src: Path, executed: Path, params: dict) -> dict | None:
         return reply["content"], outputs
 
     run("%matplotlib inline")
+    timeout = cell_timeout()
+
+    def _expired(signum, frame):
+        raise CellTimeout(f"the cell ran longer than {timeout} s (the per-cell limit; set BORGERSERVICE_CELL_TIMEOUT "
+                          "or --cell-timeout to change it)")
+
+    signal.signal(signal.SIGALRM, _expired)
     count = 0
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
@@ -252,7 +261,11 @@ def _execute_inprocess(src: Path, executed: Path, params: dict) -> dict | None:
         if failure is not None:
             break
         count += 1
-        content, outputs = run(cell.source)
+        signal.alarm(timeout)
+        try:
+            content, outputs = run(cell.source)
+        finally:
+            signal.alarm(0)
         merged = []
         for out in outputs:  # join consecutive stream chunks as a kernel client would
             if merged and out.output_type == "stream" and merged[-1].output_type == "stream" and merged[-1].name == out.name:
@@ -266,6 +279,13 @@ def _execute_inprocess(src: Path, executed: Path, params: dict) -> dict | None:
         if content["status"] == "error":
             failure = {"cell": index, "exec_count": count,
                        "error": f"{content.get('ename')}: {str(content.get('evalue')).strip()}"}
+        else:
+            # an error raised after the cell's code, while its figure is drawn, is reported as an output only
+            late = next((o for o in merged if o.output_type == "error"), None)
+            if late is not None:
+                failure = {"cell": index, "exec_count": count,
+                           "error": f"{late.get('ename')}: {str(late.get('evalue')).strip()} (after the cell ran, "
+                                    "while its output was drawn)"}
     kc.stop_channels()
     km.shutdown_kernel()
     nbformat.write(nb, str(executed))
@@ -273,6 +293,19 @@ def _execute_inprocess(src: Path, executed: Path, params: dict) -> dict | None:
 
 
 ENGINES = ("inprocess", "papermill")
+#: the per-cell limit in seconds: generous, since the slowest cell of the collection takes a few seconds
+DEFAULT_CELL_TIMEOUT = 600
+
+
+class CellTimeout(Exception):
+    """A cell that ran past the per-cell limit."""
+
+
+def cell_timeout() -> int:
+    value = os.environ.get("BORGERSERVICE_CELL_TIMEOUT", str(DEFAULT_CELL_TIMEOUT))
+    if not value.isdigit() or int(value) < 1:
+        raise BuildError(f"BORGERSERVICE_CELL_TIMEOUT must be a whole number of seconds >= 1, not {value!r}")
+    return int(value)
 
 
 def run_notebook(stem: str, params: dict, staging: str, kernel: str, engine: str = "inprocess",
@@ -353,34 +386,23 @@ def _warm_imports() -> None:
     _EXPORTER.exclude_input_prompt = False
 
 
-def _run_task(task: tuple) -> dict:
-    return run_notebook(*task)
+def _describe(task: tuple) -> dict:
+    """What is known of a task before it runs (for a worker that dies without a word)."""
+    stem, name = task[0], (task[5] if len(task) > 5 and task[5] else task[0])
+    return {"stem": stem, "name": name, "kept": "(nothing: the worker died)"}
 
 
 def run_parallel(tasks: list[tuple], jobs: int, out=sys.stdout) -> list[dict] | None:
     """run_notebook over `tasks`, each in a fresh process forked from this warm one; None if interrupted."""
-    import multiprocessing
+    from . import workers
 
-    results = []
-    pool = multiprocessing.get_context("fork").Pool(jobs, maxtasksperchild=1)
-    try:
-        for res in pool.imap_unordered(_run_task, tasks):
-            results.append(res)
-            mark = "ok" if res["status"] == "ok" else "FAILED"
-            print(f"[{mark:>6}] {res['name']} ({res['seconds']:.1f} s)", file=out, flush=True)
-        pool.close()
-    except KeyboardInterrupt:
-        pool.terminate()
-        return None
-    finally:
-        pool.join()
-    return results
+    return workers.run_parallel(run_notebook, tasks, jobs, _describe, out)
 
 
 def report_failures(failed: list[dict], out=sys.stdout) -> None:
     for r in failed:
-        where = f"cell {r['cell']}" if r.get("cell") is not None else "before any cell ran"
-        print(f"FAILED {r['name']}.ipynb at {where}: {r['error']}\n       executed copy kept at {r['kept']}", file=out)
+        where = f" at cell {r['cell']}" if r.get("cell") is not None else ""
+        print(f"FAILED {r['name']}.ipynb{where}: {r['error']}\n       executed copy kept at {r['kept']}", file=out)
 
 
 # --- the whole build ---------------------------------------------------------------------
@@ -428,6 +450,24 @@ def _check_kernel(kernel: str) -> None:
 
 def build(params: dict | None = None, jobs: int | None = None, force: bool = False,
           only: list[str] | None = None, kernel: str = KERNEL_NAME, engine: str = "inprocess", out=sys.stdout) -> int:
+    """The whole build, holding the project's lock (a second build or scenario run refuses)."""
+    from . import workers
+
+    try:
+        lock = workers.ProjectLock(f"a build (lang={(params or {}).get('lang', 'en')})")
+        with lock:
+            workers.CURRENT = lock
+            try:
+                return _build(params, jobs, force, only, kernel, engine, out)
+            finally:
+                workers.CURRENT = None
+    except workers.LockHeld as exc:
+        print(f"build refused: {exc}", file=out, flush=True)
+        return 3
+
+
+def _build(params: dict | None, jobs: int | None, force: bool, only: list[str] | None, kernel: str, engine: str,
+           out) -> int:
     t0 = time.perf_counter()
     params = {**DEFAULT_PARAMETERS, **(params or {})}
     from . import rawdata
@@ -525,10 +565,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true", help="run every notebook, even if up to date")
     parser.add_argument("--only", nargs="*", default=None, help="re-run these notebooks (stems) even if up to date")
     parser.add_argument("--kernel", default=KERNEL_NAME, help="Jupyter kernel for the papermill engine")
+    parser.add_argument("--cell-timeout", type=int, default=None, metavar="SECONDS",
+                        help=f"fail a notebook whose cell runs longer (default {DEFAULT_CELL_TIMEOUT})")
     parser.add_argument("--engine", choices=ENGINES, default="inprocess",
                         help="inprocess: IPython in forked workers that imported the stack once (default); "
                              "papermill: a fresh kernel per notebook")
     args = parser.parse_args(argv)
+    if args.jobs is not None and args.jobs < 1:
+        parser.error(f"--jobs must be at least 1, got {args.jobs}")
+    if args.cell_timeout is not None:
+        if args.cell_timeout < 1:
+            parser.error(f"--cell-timeout must be at least 1 second, got {args.cell_timeout}")
+        os.environ["BORGERSERVICE_CELL_TIMEOUT"] = str(args.cell_timeout)
     try:
         params = parse_assignments(args.parameter)
     except BuildError as exc:

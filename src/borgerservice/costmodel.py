@@ -48,25 +48,50 @@ def scenario_from_dict(d: dict) -> Scenario:
     return Scenario(**d)
 
 
+#: longest scenario name: it names files (report/scenarios/<name>.html)
+MAX_NAME = 64
+
+
+def _number(value, what: str, minimum: float | None = None, maximum: float | None = None) -> float:
+    """A finite real number inside its range, or a ScenarioError saying what is valid (true is not 1, nan not a number)."""
+    rng = (f" between {minimum:g} and {maximum:g}" if minimum is not None and maximum is not None
+           else f" >= {minimum:g}" if minimum is not None else "")
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ScenarioError(f"{what} must be a finite number{rng}, got {value!r}")
+    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+        raise ScenarioError(f"{what} must lie{rng}, got {value!r}")
+    return float(value)
+
+
 def validate(s: Scenario, volumes: dict[str, float] | None = None) -> None:
+    if not isinstance(s.name, str):
+        raise ScenarioError(f"a scenario name must be text, got {s.name!r}")
     where = f"scenario {s.name!r}"
-    if not s.name or not str(s.name).replace("_", "").replace("-", "").isalnum():
+    if not s.name or not s.name.replace("_", "").replace("-", "").isalnum() or not s.name.isascii():
         raise ScenarioError(f"{where}: the name may hold letters, digits, '-' and '_' only")
+    if len(s.name) > MAX_NAME:
+        raise ScenarioError(f"scenario {s.name[:20]!r}...: the name has {len(s.name)} characters (at most {MAX_NAME})")
+    if not isinstance(s.description, str):
+        raise ScenarioError(f"{where}: description must be text, got {s.description!r}")
     if s.unit_cost_source not in SOURCES:
         raise ScenarioError(f"{where}: unknown unit_cost_source {s.unit_cost_source!r} (valid: {', '.join(SOURCES)})")
+    if not isinstance(s.custom_unit_costs, dict):
+        raise ScenarioError(f"{where}: custom_unit_costs must be a table such as {{phone = 45}}, got {s.custom_unit_costs!r}")
     if s.unit_cost_source == "custom" and not s.custom_unit_costs:
         raise ScenarioError(f"{where}: unit_cost_source 'custom' needs custom_unit_costs, e.g. {{phone = 45}}")
     for ch, v in s.custom_unit_costs.items():
         if ch not in CHANNELS:
             raise ScenarioError(f"{where}: custom_unit_costs has unknown channel {ch!r} (valid: {', '.join(CHANNELS)})")
-        if not isinstance(v, int | float) or v < 0 or not math.isfinite(v):
-            raise ScenarioError(f"{where}: custom unit cost for {ch} must be a number >= 0, got {v!r}")
-    if not isinstance(s.volume_scale, int | float) or s.volume_scale < 0:
-        raise ScenarioError(f"{where}: volume_scale must be a number >= 0, got {s.volume_scale!r}")
+        _number(v, f"{where}: custom unit cost for {ch}", minimum=0)
+    _number(s.volume_scale, f"{where}: volume_scale", minimum=0)
     if s.self_service not in SELF_SERVICE:
         raise ScenarioError(f"{where}: unknown self_service {s.self_service!r} (valid: {', '.join(SELF_SERVICE)})")
-    if s.self_service == "full" and (s.self_service_full_cost_dkk is None or s.self_service_full_cost_dkk < 0):
-        raise ScenarioError(f"{where}: self_service 'full' needs self_service_full_cost_dkk >= 0 (DKK per transaction)")
+    if s.self_service == "full":
+        if s.self_service_full_cost_dkk is None:
+            raise ScenarioError(f"{where}: self_service 'full' needs self_service_full_cost_dkk >= 0 (DKK per transaction)")
+        _number(s.self_service_full_cost_dkk, f"{where}: self_service_full_cost_dkk", minimum=0)
+    if not isinstance(s.changes, list) or not all(isinstance(c, dict) for c in s.changes):
+        raise ScenarioError(f"{where}: changes must be a list of tables such as {{op = \"close\", channel = \"email\"}}")
     for i, ch in enumerate(s.changes):
         w = f"{where}, change {i + 1}"
         op = ch.get("op")
@@ -87,12 +112,11 @@ def validate(s: Scenario, volumes: dict[str, float] | None = None) -> None:
             if ch["from"] == ch["to"]:
                 raise ScenarioError(f"{w}: a shift from {ch['from']!r} to itself does nothing; choose another 'to' "
                                     f"(valid: {', '.join(c for c in CHANNELS if c != ch['from'])})")
-            if not isinstance(ch["share"], int | float) or not 0 <= ch["share"] <= 1:
-                raise ScenarioError(f"{w}: share must lie between 0 and 1, got {ch['share']!r}")
-        if op == "scale" and (not isinstance(ch["factor"], int | float) or ch["factor"] < 0):
-            raise ScenarioError(f"{w}: factor must be a number >= 0, got {ch['factor']!r}")
-        if op == "add" and (not isinstance(ch["contacts"], int | float) or not math.isfinite(ch["contacts"])):
-            raise ScenarioError(f"{w}: contacts must be a number (negative to remove), got {ch['contacts']!r}")
+            _number(ch["share"], f"{w}: share", minimum=0, maximum=1)
+        if op == "scale":
+            _number(ch["factor"], f"{w}: factor", minimum=0)
+        if op == "add":
+            _number(ch["contacts"], f"{w}: contacts (negative to remove)")
     shifted = apply_changes(base_volumes(s) if volumes is None else volumes, s.changes)
     negative = [c for c, v in shifted.items() if v < 0]
     if negative:

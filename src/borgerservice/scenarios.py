@@ -93,12 +93,32 @@ def main(argv: list[str] | None = None) -> int:
         rawdata.validate_all()
         scenarios = load(paths.ROOT / args.file if args.file else None)
         if args.draws < 1:
-            raise costmodel.ScenarioError("draws must be at least 1")
+            raise costmodel.ScenarioError(f"--draws must be at least 1, got {args.draws}")
+        if not 0 <= args.seed < 2**32:
+            raise costmodel.ScenarioError(f"--seed must be a whole number from 0 to {2**32 - 1}, got {args.seed}")
+        if args.jobs is not None and args.jobs < 1:
+            raise costmodel.ScenarioError(f"--jobs must be at least 1, got {args.jobs}")
         build.check_parameters({"lang": args.lang, "scenario": {}, "seed": 0, "draws": 0},
                                paths.NOTEBOOKS / f"{STEM}.ipynb")
     except (costmodel.ScenarioError, rawdata.RawDataError, build.BuildError) as exc:
         print(f"scenarios stopped before any work: {exc}", file=sys.stderr)
         return 2
+    from . import workers
+
+    try:
+        lock = workers.ProjectLock(f"a scenario run (lang={args.lang})")
+        with lock:
+            workers.CURRENT = lock
+            try:
+                return _run(scenarios, args, t0)
+            finally:
+                workers.CURRENT = None
+    except workers.LockHeld as exc:
+        print(f"scenarios refused: {exc}", file=sys.stderr)
+        return 3
+
+
+def _run(scenarios: list[costmodel.Scenario], args, t0: float) -> int:
     build._warm_imports()
     staging = build._prepare_staging([])
     shutil.rmtree(staging / "data" / "processed" / "scenario_runs", ignore_errors=True)

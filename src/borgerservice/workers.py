@@ -1,0 +1,141 @@
+"""One build at a time, and notebooks run in workers that cannot hang the build.
+
+* `ProjectLock`: a build or a scenario run holds build/lock (an flock, so a killed run's lock is free again
+  the moment its processes are gone); a second run refuses at once, naming the running one and its pid.
+* `run_parallel`: each notebook in a fresh process forked from the warm parent, at most `jobs` at a time.
+  A worker that dies (os._exit in a cell, the out-of-memory killer's SIGKILL) fails its notebook with the
+  cause instead of leaving the build waiting; Ctrl-C stops every worker, and a second Ctrl-C ends at once.
+"""
+from __future__ import annotations
+
+import datetime
+import fcntl
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+from . import paths
+
+
+class LockHeld(RuntimeError):
+    """Another build or scenario run holds the project."""
+
+
+class ProjectLock:
+    def __init__(self, what: str, path: Path | None = None):
+        self.what = what
+        self.path = path or paths.BUILD / "lock"
+        self.fd: int | None = None
+
+    def __enter__(self) -> ProjectLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 500).decode("utf-8", "replace").strip() or "another run"
+            os.close(fd)
+            raise LockHeld(f"{holder} is running in this project; wait for it to end (or stop it) and run again. "
+                           f"Only one build or scenario run at a time writes the outputs.") from None
+        # a lock left by a killed run holds no flock: it is simply taken over
+        os.ftruncate(fd, 0)
+        started = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
+        os.write(fd, f"{self.what} (pid {os.getpid()}, started {started})\n".encode())
+        self.fd = fd
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.fd is not None:
+            os.close(self.fd)  # releases the flock
+            self.fd = None
+
+    def release_in_child(self) -> None:
+        """A forked worker drops its copy of the lock, so only the run itself holds it."""
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+#: the lock of the run in this process (closed in each forked worker)
+CURRENT: ProjectLock | None = None
+
+
+def _child(fn, task, conn) -> None:
+    if CURRENT is not None:
+        CURRENT.release_in_child()
+    try:
+        result = fn(*task)
+    except BaseException as exc:  # noqa: BLE001 - reported by the parent
+        result = {"status": "failed", "cell": None, "error": f"{type(exc).__name__}: {exc}"}
+    try:
+        conn.send(result)
+    finally:
+        conn.close()
+    os._exit(0)  # no atexit handlers of the parent's libraries in a forked child
+
+
+def _died(task: tuple, describe, code: int | None, started: float) -> dict:
+    cause = f"killed by signal {-code} ({signal.Signals(-code).name})" if code and code < 0 else f"exited with code {code}"
+    res = describe(task)
+    res.update(status="failed", cell=None, seconds=round(time.perf_counter() - started, 2), reads=[], wrote=[],
+               error=f"the worker running it died ({cause}): a cell that ends the process (os._exit), or the "
+                     "system's out-of-memory killer")
+    return res
+
+
+def run_parallel(fn, tasks: list[tuple], jobs: int, describe, out=sys.stdout) -> list[dict] | None:
+    """fn(*task) for every task, each in a fresh process forked from this warm one; None if interrupted.
+
+    `describe(task)` gives the result skeleton (stem, name, kept) for a worker that died before it could say.
+    """
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    ctx = multiprocessing.get_context("fork")
+    pending = list(tasks)
+    running: dict[int, tuple] = {}
+    results: list[dict] = []
+    try:
+        while pending or running:
+            while pending and len(running) < jobs:
+                task = pending.pop(0)
+                receive, send = ctx.Pipe(duplex=False)
+                proc = ctx.Process(target=_child, args=(fn, task, send), daemon=True)
+                proc.start()
+                send.close()
+                running[proc.sentinel] = (proc, receive, task, time.perf_counter())
+            wait([*running, *(r[1] for r in running.values())], timeout=1.0)
+            for key in list(running):
+                proc, receive, task, started = running[key]
+                res = None
+                if receive.poll():
+                    try:
+                        res = receive.recv()
+                    except (EOFError, OSError):
+                        res = None
+                if res is None and proc.is_alive():
+                    continue
+                proc.join(timeout=10)
+                if res is None:
+                    res = _died(task, describe, proc.exitcode, started)
+                receive.close()
+                del running[key]
+                results.append(res)
+                mark = "ok" if res["status"] == "ok" else "FAILED"
+                print(f"[{mark:>6}] {res['name']} ({res.get('seconds', 0):.1f} s)", file=out, flush=True)
+    except KeyboardInterrupt:
+        # a second Ctrl-C while the workers are stopped ends the run at once
+        signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+        for proc, *_ in running.values():
+            proc.terminate()
+        deadline = time.time() + 5
+        for proc, *_ in running.values():
+            proc.join(timeout=max(0.1, deadline - time.time()))
+            if proc.is_alive():
+                proc.kill()
+                proc.join(timeout=5)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        return None
+    return results

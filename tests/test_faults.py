@@ -1,0 +1,87 @@
+"""Faults a user meets: a second build beside the first, a worker that dies, a cell that never ends, an error
+raised after a cell, and values smuggled through the Makefile. Each ends in a clear message and leaves the
+last good outputs as they were."""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import subprocess
+
+import pytest
+
+from borgerservice import paths
+from conftest import built_copy, run_module, tree_digest
+
+
+@pytest.mark.slow
+def test_a_second_run_is_refused_while_one_holds_the_project_and_a_stale_lock_is_taken_over(tmp_path, built_project):
+    root = built_copy(tmp_path, built_project)
+    lock = root / "build" / "lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    os.write(fd, f"a build (lang=da) (pid {os.getpid()}, started now)\n".encode())
+    try:
+        before = tree_digest(root)
+        refused = run_module(root, "borgerservice.build", "--force")
+        assert refused.returncode == 3, refused.stdout + refused.stderr
+        assert f"pid {os.getpid()}" in refused.stdout and "is running in this project" in refused.stdout
+        scen = run_module(root, "borgerservice.scenarios")
+        assert scen.returncode == 3 and f"pid {os.getpid()}" in scen.stderr
+        assert tree_digest(root) == before
+    finally:
+        os.close(fd)  # as a killed run's lock: the file stays, the flock is gone
+    assert lock.is_file()
+    again = run_module(root, "borgerservice.build")
+    assert again.returncode == 0 and "up to date" in again.stdout, again.stdout + again.stderr
+
+
+def _break(root, stem: str, code: str) -> None:
+    path = root / "notebooks" / f"{stem}.ipynb"
+    nb = json.loads(path.read_text())
+    idx = [i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"]
+    nb["cells"][idx[2]]["source"] = code
+    path.write_text(json.dumps(nb))
+
+
+@pytest.mark.slow
+def test_a_dying_worker_a_cell_past_its_limit_and_a_late_error_each_fail_their_notebook(tmp_path, built_project):
+    root = built_copy(tmp_path, built_project)
+    before = tree_digest(root)
+    _break(root, "01_international_rankings", "import os\nos._exit(3)\n")  # as the out-of-memory killer would
+    _break(root, "02_eurostat_eservices", "import time\ntime.sleep(60)\n")
+    _break(root, "03_document_handling", "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\n"
+                                         "ax.set_title(r'$\\frac{1}{$')\n")
+    result = run_module(root, "borgerservice.build", "--cell-timeout", "3", timeout=180)
+    out = result.stdout
+    assert result.returncode == 1, out + result.stderr
+    assert "FAILED 01_international_rankings.ipynb: the worker running it died (exited with code 3)" in out
+    assert "FAILED 02_eurostat_eservices.ipynb at cell" in out and "ran longer than 3 s" in out
+    assert "FAILED 03_document_handling.ipynb at cell" in out and "after the cell ran" in out
+    assert "outputs of the last good build are untouched" in out
+    assert tree_digest(root) == before
+
+
+@pytest.mark.parametrize("assignment,message", [
+    ("PAPER_LANG=en; touch pwned #", "PAPER_LANG must be en or da"),
+    ("PAPER_LANG=de", "PAPER_LANG must be en or da"),
+    ("JOBS=1 --force", "JOBS must be a whole number"),
+    ("JOBS=x", "JOBS must be a whole number"),
+    ("PORT=8888;id", "PORT must be a port number"),
+])
+def test_the_makefile_refuses_what_it_would_pass_to_the_shell(tmp_path, assignment, message):
+    result = subprocess.run(["make", "-n", "report", assignment], cwd=paths.ROOT, capture_output=True, text=True)
+    assert result.returncode != 0 and message in result.stderr
+    assert not (paths.ROOT / "pwned").exists()
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--jobs", "0"], "--jobs must be at least 1"),
+    (["--jobs", "1 --force"], "invalid int value"),
+    (["--lang", "de"], "invalid choice"),
+    (["--cell-timeout", "0"], "--cell-timeout must be at least 1"),
+])
+def test_the_cli_rejects_what_is_not_a_language_a_job_count_or_a_timeout(args, message):
+    result = run_module(paths.ROOT, "borgerservice.build", *args)
+    assert result.returncode == 2 and message in result.stderr
