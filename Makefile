@@ -83,8 +83,8 @@ bench: $(VENV)/.installed-test ## time a fresh clone's make report and make test
 mutate: $(VENV)/.installed-test ## change each raw number the paper prints, in turn, and report which the fast tests catch
 	@$(PY) tools/mutate_raw.py
 
-scenarios: $(VENV)/.installed-report ## run the cost-model notebook over scenarios.toml
-	@$(PY) -m borgerservice.scenarios
+scenarios: $(VENV)/.installed-report ## run the cost-model notebook over scenarios.toml (in the report's language)
+	@$(PY) -m borgerservice.scenarios $(if $(filter command line,$(origin PAPER_LANG)),--lang $(PAPER_LANG))
 
 lock: ## re-resolve requirements/*.in into their locks and environment.yml (needs network)
 	@[ -x $(VENV)/bin/uv ] || tools/install.sh report

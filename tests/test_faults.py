@@ -6,12 +6,13 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import subprocess
 
 import pytest
 
 from borgerservice import paths
-from conftest import built_copy, run_module, tree_digest
+from conftest import built_copy, make_project_copy, run_module, tree_digest
 
 
 @pytest.mark.slow
@@ -85,3 +86,72 @@ def test_the_makefile_refuses_what_it_would_pass_to_the_shell(tmp_path, assignme
 def test_the_cli_rejects_what_is_not_a_language_a_job_count_or_a_timeout(args, message):
     result = run_module(paths.ROOT, "borgerservice.build", *args)
     assert result.returncode == 2 and message in result.stderr
+
+
+@pytest.mark.slow
+def test_a_cell_that_writes_around_the_staging_fails_and_leaves_nothing_behind(tmp_path, built_project):
+    root = built_copy(tmp_path, built_project)
+    before = tree_digest(root)
+    _break(root, "06_unit_costs", "open('../figures/x.png', 'wb').write(b'not through export')\n")
+    result = run_module(root, "borgerservice.build")
+    assert result.returncode == 1
+    assert "wrote figures/x.png straight into the project's outputs" in result.stdout
+    assert not (root / "figures/x.png").exists()
+    assert tree_digest(root) == before
+
+
+@pytest.mark.parametrize("content", ["", "{not json", "[]", '{"cells": "none"}'])
+def test_a_notebook_that_is_not_one_is_named_before_anything_runs(tmp_path, content):
+    root = make_project_copy(tmp_path / "p")
+    before = tree_digest(root)
+    (root / "notebooks/05_inquiry_volumes.ipynb").write_text(content)
+    result = run_module(root, "borgerservice.build")
+    assert result.returncode == 2
+    assert "05_inquiry_volumes.ipynb: not a notebook" in result.stdout + result.stderr
+    assert tree_digest(root) == before
+
+
+@pytest.mark.slow
+def test_staleness_covers_report_pages_scenarios_and_the_data_description(tmp_path, built_project):
+    root = built_copy(tmp_path, built_project)
+    # a deleted report page is rebuilt, not "up to date"
+    (root / "report/checks.html").unlink()
+    again = run_module(root, "borgerservice.build")
+    assert again.returncode == 0 and "nothing to do" not in again.stdout and (root / "report/checks.html").is_file()
+    # a scenario run rewrites the report pages in the report's language and records them
+    text = (root / "scenarios.toml").read_text()
+    (root / "scenarios.toml").write_text("[[scenario]]" + next(b for b in text.split("[[scenario]]")[1:]
+                                                               if 'name = "paper"' in b))
+    scen = run_module(root, "borgerservice.scenarios", "--draws", "100")
+    assert scen.returncode == 0, scen.stdout + scen.stderr
+    noop = run_module(root, "borgerservice.build")
+    assert "nothing to do" in noop.stdout and "stale" not in noop.stdout, noop.stdout
+    # a change of type in datapackage.json (no byte of the CSV changed) re-runs the readers of that file,
+    # and the scenario outputs, which read it too, are said to be stale
+    pkg_path = root / "data/raw/datapackage.json"
+    pkg = json.loads(pkg_path.read_text())
+    res = next(r for r in pkg["resources"] if r["name"] == "tabel8_unit_cost_estimate")
+    field = next(f for f in res["schema"]["fields"] if f["name"] == "unit_cost_dkk")
+    field["type"] = {"number": "integer", "integer": "number"}[field["type"]]  # Tabel 8's costs are whole kroner
+    pkg_path.write_text(json.dumps(pkg, indent=2, ensure_ascii=False) + "\n")
+    changed = run_module(root, "borgerservice.build")
+    assert changed.returncode == 0, changed.stdout + changed.stderr
+    from borgerservice import exhibits
+
+    readers = sorted(nb.stem for nb in exhibits.NOTEBOOKS if nb.in_report and "tabel8_unit_cost_estimate" in nb.reads)
+    assert sorted(re.findall(r"\[\s*ok\] (\S+)", changed.stdout)) == readers, changed.stdout
+    assert "scenario outputs are stale" in changed.stdout
+
+
+def test_scenario_outputs_in_another_language_than_the_report_are_stale(tmp_path, monkeypatch):
+    from borgerservice import scenarios
+
+    (tmp_path / "data/processed").mkdir(parents=True)
+    (tmp_path / "data/processed/scenarios.csv").write_text("scenario\npaper\n")
+    (tmp_path / "build/stamps").mkdir(parents=True)
+    (tmp_path / "build/stamps/_scenarios.json").write_text(json.dumps({"lang": "en", "seed": 1, "draws": 1, "digest": "x"}))
+    monkeypatch.setattr(paths, "ROOT", tmp_path)
+    monkeypatch.setattr(paths, "BUILD", tmp_path / "build")
+    assert scenarios.stale_reason("da") == "they are in en, the report in da"
+    (tmp_path / "data/processed/scenarios.csv").unlink()
+    assert scenarios.stale_reason("da") == ""  # no scenario outputs: nothing to say

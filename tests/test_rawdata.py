@@ -139,6 +139,10 @@ CORPUS = [
     ("un-duplicate-country", UN03, lambda d: d + b'2003,"Denmark ",4,0.82046,0.44830,0.69432,0.98000,0.78707\n', True,
      [UN03, "duplicate key", "Country Name"]),
     ("un-2024-lone-cr", UN24, _replace(b"\r\n", b"\r"), True, [UN24, "line endings"]),
+    ("shares-add-to-180", F2, _replace(b"citizens,2009,under_25,64", b"citizens,2009,under_25,99"), True,
+     [F2, "column 'percent_of_municipalities'", "adds up to 135"]),
+    ("minimum-above-maximum", "tabel3_selfservice_transactions.csv", _replace(b"10-99,10,99,69", b"10-99,100,99,69"), True,
+     ["tabel3_selfservice_transactions.csv", "line 4", "column 'min_transactions'", "above max_transactions"]),
     ("dst-conflicting-repeat", DST, lambda d: d + b"9999,101,2010,1\n", True, [DST, "column 'pop'", "(101, 2010)", "repeats line"]),
     ("dst-year-out-of-range", DST, lambda d: d + b"9999,101,2030,528208\n", True, [DST, "column 'year'", "above the maximum"]),
 ]
@@ -167,6 +171,11 @@ DESCRIPTOR_CORPUS = [
     ("undescribed-file-in-a-folder", lambda raw: (raw / "sources" / "notes.txt").write_text("x"),
      ["sources/notes.txt", "not described"]),
     ("missing-source-file", lambda raw: (raw / DST).unlink(), [DST, "missing"]),
+    ("schema-a-list", _descriptor(lambda p: p["resources"][0].update(schema=[])), ["'schema' must be an object"]),
+    ("enum-a-string", _descriptor(lambda p: p["resources"][0]["schema"]["fields"][0].setdefault("constraints", {})
+                                   .update(enum="abc")), ["'enum' must be a list"]),
+    ("field-without-name", _descriptor(lambda p: p["resources"][0]["schema"]["fields"][0].pop("name")), ["field 1 has no name"]),
+    ("descriptor-missing", lambda raw: (raw / "datapackage.json").unlink(), ["datapackage.json", "missing"]),
     ("unknown-rule", _descriptor(lambda p: next(r for r in p["resources"] if r["name"] == "dst_population")["x-rules"]
                                   .append({"type": "magic"})), ["unknown rule type 'magic'"]),
 ]
@@ -201,6 +210,22 @@ def test_corpus_cases_each_stop_for_a_reason_of_their_own(tmp_path, monkeypatch)
         messages.setdefault(str(err.value), []).append(name)
     repeated = {m: names for m, names in messages.items() if len(names) > 1}
     assert not repeated, repeated
+
+
+def test_an_unreadable_file_is_named(raw_copy, monkeypatch):
+    """As a file without read permission would (the tests run as root, who reads everything)."""
+    from pathlib import Path
+
+    real = Path.read_bytes
+
+    def denied(self):
+        if self.name == T8:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(rawdata.RawDataError, match=r"tabel8_unit_cost_estimate.csv: cannot be read \(Permission denied\)"):
+        rawdata.validate_all()
 
 
 def test_update_hashes_accepts_a_deliberate_edit(raw_copy):

@@ -43,8 +43,18 @@ class BuildError(RuntimeError):
 # --- parameters --------------------------------------------------------------------------
 def notebook_parameters(path: Path) -> dict[str, str]:
     """Names and default expressions in the cell tagged `parameters` (what papermill sees)."""
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    cells = [c for c in nb.get("cells", []) if "parameters" in c.get("metadata", {}).get("tags", [])]
+    try:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise BuildError(f"{path.name}: cannot be read ({exc.strerror})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BuildError(f"{path.name}: not a notebook (not valid JSON: {exc}); restore it with "
+                         f"`git checkout -- notebooks/{path.name}`") from None
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list) or \
+            not all(isinstance(c, dict) for c in nb["cells"]):
+        raise BuildError(f"{path.name}: not a notebook (no list of cells); restore it with "
+                         f"`git checkout -- notebooks/{path.name}`")
+    cells = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
     if len(cells) != 1:
         raise BuildError(f"{path.name}: needs exactly one cell tagged 'parameters', found {len(cells)}")
     source = "".join(cells[0]["source"]) if isinstance(cells[0]["source"], list) else cells[0]["source"]
@@ -103,8 +113,8 @@ def dependency_digest(nb: Notebook, params: dict, pkg: str, lock: str) -> str:
     h.update(STATE_VERSION.encode())
     h.update((paths.NOTEBOOKS / f"{nb.stem}.ipynb").read_bytes())
     for name in sorted(nb.reads):
-        res = rawdata.resource(name)
-        h.update(name.encode() + res.get("hash", "").encode())
+        # the whole description counts, not only the file's hash: a changed type or constraint re-runs the readers
+        h.update(name.encode() + json.dumps(rawdata.resource(name), sort_keys=True).encode())
     # a not-published figure's file, when someone supplies it, is a dependency too
     for ex in _exhibits_of(nb.stem):
         if ex.optional_input:
@@ -485,22 +495,23 @@ def _build(params: dict | None, jobs: int | None, force: bool, only: list[str] |
         print(f"build stopped before writing anything: {exc}", file=out)
         return 2
     stale, digests = plan(params, force, only)
-    report_state = paths.BUILD / "stamps" / "_report.json"
     report_digest = _sha(json.dumps([digests, package_digest()], sort_keys=True).encode())
-    if not stale and (paths.ROOT / "report" / "index.html").is_file() and report_state.is_file() \
-            and report_state.read_text() == report_digest:
+    if not stale and report_is_current(report_digest):
         print(f"up to date: {len(digests)} notebooks, nothing to do ({time.perf_counter() - t0:.2f} s)", file=out)
+        _scenario_notice(params, out)
         return 0
     if engine == "papermill":
         _check_kernel(kernel)
 
     # 2. run the stale notebooks into staging, several at once, each in a fresh forked process
-    _warm_imports()
+    if stale:
+        _warm_imports()
     staging = _prepare_staging(stale)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(stale) or 1))
     print(f"building {len(stale)} of {len(digests)} notebooks with {jobs} worker(s), engine={engine}, "
           f"lang={params['lang']}", file=out, flush=True)
     tasks = [(nb.stem, params, str(staging), kernel, engine) for nb in stale]
+    live_before = _live_outputs()
     ran = run_parallel(tasks, jobs, out)
     if ran is None:
         print("interrupted: the outputs of the last good build are untouched", file=out, flush=True)
@@ -511,7 +522,16 @@ def _build(params: dict | None, jobs: int | None, force: bool, only: list[str] |
     undeclared = {r["stem"]: sorted(set(r["reads"]) - set(_nb(r["stem"]).reads)
                                     - {e.optional_input for e in _exhibits_of(r["stem"])}) for r in results.values()}
     undeclared = {k: v for k, v in undeclared.items() if v}
-    if failed or undeclared:
+    live_after = _live_outputs()
+    astray = sorted(rel for rel in live_after if live_before.get(rel) != live_after[rel])
+    for rel in astray:
+        if rel not in live_before:
+            (paths.ROOT / rel).unlink(missing_ok=True)  # the swap would have dropped it silently
+    if astray:
+        print(f"FAILED a notebook wrote {', '.join(astray[:5])}{' ...' if len(astray) > 5 else ''} straight into the "
+              "project's outputs; the build stages every output and would discard it. Write through "
+              "borgerservice.export (save_figure, write_tidy, write_table), which writes where the build writes.", file=out)
+    if failed or undeclared or astray:
         report_failures(failed, out)
         for stem, names in undeclared.items():
             print(f"FAILED {stem}.ipynb read raw files not declared in exhibits.py: {', '.join(names)}", file=out)
@@ -541,11 +561,65 @@ def _build(params: dict | None, jobs: int | None, force: bool, only: list[str] |
         _stamp_path(nb.stem).parent.mkdir(parents=True, exist_ok=True)
         _stamp_path(nb.stem).write_text(json.dumps({"digest": digests[nb.stem], "outputs": outputs,
                                                     "seconds": res["seconds"]}, indent=1, sort_keys=True))
-    report_state.write_text(report_digest)
+    record_report_state(report_digest, params["lang"])
     total = time.perf_counter() - t0
     print(f"done: {len(stale)} notebook(s) run, {len(digests) - len(stale)} up to date, {total:.1f} s; "
           f"open report/index.html", file=out)
+    _scenario_notice(params, out)
     return 0
+
+
+def _live_outputs() -> dict[str, tuple[int, int]]:
+    """Size and modification time of every file in the live output folders (to catch writes around the staging)."""
+    out = {}
+    for rel in OUTPUT_DIRS:
+        base = paths.ROOT / rel
+        if base.is_dir():
+            for f in base.rglob("*"):
+                if f.is_file():
+                    st = f.stat()
+                    out[f.relative_to(paths.ROOT).as_posix()] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+# --- the report's own state: its pages, its language -------------------------------------
+REPORT_STATE = "_report.json"
+REPORT_PAGES = ("report/index.html", "report/checks.html", "report/scenarios.html", "report/provenance.js")
+
+
+def report_state() -> dict:
+    try:
+        return json.loads((paths.BUILD / "stamps" / REPORT_STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def record_report_state(digest: str, lang: str) -> None:
+    """The digest the pages were made for, their language and their bytes (a deleted page is stale)."""
+    pages = {rel: _sha((paths.ROOT / rel).read_bytes()) for rel in REPORT_PAGES if (paths.ROOT / rel).is_file()}
+    path = paths.BUILD / "stamps" / REPORT_STATE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"digest": digest, "lang": lang, "pages": pages}, indent=1, sort_keys=True))
+
+
+def report_is_current(digest: str) -> bool:
+    state = report_state()
+    if state.get("digest") != digest:
+        return False
+    for rel in REPORT_PAGES:
+        f = paths.ROOT / rel
+        if not f.is_file() or _sha(f.read_bytes()) != state.get("pages", {}).get(rel):
+            return False
+    return True
+
+
+def _scenario_notice(params: dict, out) -> None:
+    """Say so when `make scenarios` outputs exist but no longer match their inputs or the report's language."""
+    from . import scenarios
+
+    why = scenarios.stale_reason(params["lang"])
+    if why:
+        print(f"note: the scenario outputs are stale ({why}); run `make scenarios` to rebuild them", file=out)
 
 
 def _nb(stem: str) -> Notebook:

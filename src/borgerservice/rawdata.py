@@ -70,6 +70,8 @@ def _descriptor_path() -> Path:
 def _read_descriptor(path: str, mtime_ns: int) -> dict:
     try:
         text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RawDataError(Path(path).name, f"cannot be read ({exc.strerror}); check its permissions") from None
     except UnicodeDecodeError as exc:
         raise RawDataError(Path(path).name, f"not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
     try:
@@ -96,10 +98,28 @@ def _check_descriptor(pkg: dict, name: str) -> None:
         seen.add(res["name"])
         if Path(res["path"]).is_absolute() or ".." in Path(res["path"]).parts:
             raise RawDataError(name, f"{label}: path '{res['path']}' must stay inside data/raw")
+        if not isinstance(res["name"], str) or not isinstance(res["path"], str):
+            raise RawDataError(name, f"{label}: 'name' and 'path' must be text")
+        if not isinstance(res["schema"], dict):
+            raise RawDataError(name, f"{label} ('{res['name']}'): 'schema' must be an object with 'fields', "
+                                     f"not {type(res['schema']).__name__}")
+        if not isinstance(res.get("dialect", {}), dict) or not isinstance(res.get("x-rules", []), list):
+            raise RawDataError(name, f"{label} ('{res['name']}'): 'dialect' must be an object and 'x-rules' a list")
         fields = res["schema"].get("fields")
         if not isinstance(fields, list) or not fields:
             raise RawDataError(name, f"{label} ('{res['name']}'): schema has no fields")
-        for fld in fields:
+        for j, fld in enumerate(fields):
+            if not isinstance(fld, dict) or not isinstance(fld.get("name"), str):
+                raise RawDataError(name, f"{label} ('{res['name']}'): field {j + 1} has no name")
+            cons = fld.get("constraints", {})
+            if not isinstance(cons, dict):
+                raise RawDataError(name, f"{label} ('{res['name']}'): field '{fld['name']}': 'constraints' must be an object")
+            if "enum" in cons and not isinstance(cons["enum"], list):
+                raise RawDataError(name, f"{label} ('{res['name']}'): field '{fld['name']}': 'enum' must be a list of "
+                                         f"values, not {type(cons['enum']).__name__}")
+            for key in ("minimum", "maximum"):
+                if key in cons and (isinstance(cons[key], bool) or not isinstance(cons[key], int | float)):
+                    raise RawDataError(name, f"{label} ('{res['name']}'): field '{fld['name']}': '{key}' must be a number")
             if fld.get("type") not in ("string", "integer", "number", "boolean"):
                 raise RawDataError(name, f"{label} ('{res['name']}'): field '{fld.get('name')}' has unknown type "
                                          f"'{fld.get('type')}' (valid: string, integer, number, boolean)")
@@ -208,7 +228,9 @@ def _check_rules(file: str, res: dict, names: list[str], rows: list[list], first
     range_when: a field's range that holds only where another field starts with a prefix
                 (a share given as 0-1 where the unit is a percentage);
     same_value_for_key: rows repeating a key must repeat its value (a source that lists a year twice),
-                        optionally only where another field is at least a minimum.
+                        optionally only where another field is at least a minimum;
+    sum_to: within each group a field adds up to a total, within a tolerance (shares of a whole);
+    min_le_max: one field is never above another (a band's lower and upper bound).
     """
     for rule in res.get("x-rules", []):
         kind = rule.get("type")
@@ -237,9 +259,28 @@ def _check_rules(file: str, res: dict, names: list[str], rows: list[list], first
                     raise RawDataError(file, f"key {key} repeats line {first[key][0]} with another value "
                                              f"({row[col]} against {first[key][1]})", lineno, rule["field"])
                 first.setdefault(key, (lineno, row[col]))
+        elif kind == "sum_to":
+            # shares of a whole: within each group the field adds up to the total, within the printed rounding
+            key_idx = [names.index(k) for k in rule["group"]]
+            col = names.index(rule["field"])
+            sums: dict[tuple, list] = {}
+            for lineno, row in enumerate(rows, start=first_line):
+                entry = sums.setdefault(tuple(row[i] for i in key_idx), [0.0, lineno])
+                entry[0] += row[col] or 0
+                entry[1] = lineno
+            for key, (total, lineno) in sums.items():
+                if abs(total - rule["total"]) > rule.get("tolerance", 0):
+                    raise RawDataError(file, f"{rule['field']} of {key} adds up to {total:g}, not {rule['total']:g} "
+                                             f"(within {rule.get('tolerance', 0):g})", lineno, rule["field"])
+        elif kind == "min_le_max":
+            lo, hi = names.index(rule["minimum_field"]), names.index(rule["maximum_field"])
+            for lineno, row in enumerate(rows, start=first_line):
+                if row[lo] is not None and row[hi] is not None and row[lo] > row[hi]:
+                    raise RawDataError(file, f"{rule['minimum_field']} {row[lo]} is above {rule['maximum_field']} "
+                                             f"{row[hi]}", lineno, rule["minimum_field"])
         else:
             raise RawDataError("datapackage.json", f"resource '{res['name']}': unknown rule type {kind!r} "
-                                                   "(valid: range_when, same_value_for_key)")
+                                                   "(valid: range_when, same_value_for_key, sum_to, min_le_max)")
 
 
 def read_checked(name: str) -> tuple[list[str], list[list]]:
@@ -251,7 +292,10 @@ def read_checked(name: str) -> tuple[list[str], list[list]]:
         if res["x-role"] == "not_published":
             raise FileNotFoundError(f"{file}: not present (the paper does not publish these numbers)")
         raise RawDataError(file, f"missing from {paths.RAW.name}/ (datapackage.json describes it)")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RawDataError(file, f"cannot be read ({exc.strerror}); check its permissions") from None
     if "bytes" in res and len(data) != res["bytes"]:
         raise RawDataError(file, f"size is {len(data)} bytes, datapackage.json records {res['bytes']}", hint=UPDATE_HINT)
     if "hash" in res and sha256_bytes(data) != res["hash"]:

@@ -43,6 +43,38 @@ def load(path=None) -> list[costmodel.Scenario]:
     return scenarios
 
 
+STAMP = "_scenarios.json"
+
+
+def inputs_digest(seed: int, draws: int, lang: str) -> str:
+    """What the scenario outputs depend on: notebook 09 and its raw files, the package, the lock, the scenario
+    file, the seed, the number of draws and the language."""
+    import hashlib
+
+    nb = next(n for n in build.NOTEBOOKS if n.stem == STEM)
+    params = {"lang": lang, "seed": seed, "draws": draws}
+    h = hashlib.sha256(build.dependency_digest(nb, params, build.package_digest(), build.lock_digest()).encode())
+    h.update(SCENARIO_FILE.read_bytes() if SCENARIO_FILE.is_file() else b"no scenarios.toml")
+    return h.hexdigest()
+
+
+def stale_reason(report_lang: str) -> str:
+    """Why the last `make scenarios` outputs no longer fit (empty when they fit, or when there are none)."""
+    if not (paths.ROOT / "data" / "processed" / "scenarios.csv").is_file():
+        return ""
+    try:
+        stamp = json.loads((paths.BUILD / "stamps" / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "no record of the run that made them"
+    if stamp.get("lang") != report_lang:
+        return f"they are in {stamp.get('lang')}, the report in {report_lang}"
+    try:
+        current = inputs_digest(stamp["seed"], stamp["draws"], stamp["lang"])
+    except Exception:  # noqa: BLE001 - a broken input is reported by the build itself
+        return "their inputs cannot be read"
+    return "" if current == stamp.get("digest") else "raw data, scenarios.toml or code changed since they were made"
+
+
 def _as_param(s: costmodel.Scenario) -> dict:
     return json.loads(json.dumps(s.__dict__))
 
@@ -81,11 +113,13 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description="Run the cost-model notebook over scenarios.toml")
     parser.add_argument("--file", default=None, help="scenario file (default: scenarios.toml)")
-    parser.add_argument("--lang", choices=build.VALID_VALUES["lang"], default="en")
+    parser.add_argument("--lang", choices=build.VALID_VALUES["lang"], default=None,
+                        help="labels of the scenario outputs (default: the language of the last report build, else en)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--draws", type=int, default=DEFAULT_DRAWS)
     parser.add_argument("--jobs", type=int, default=None)
     args = parser.parse_args(argv)
+    args.lang = args.lang or build.report_state().get("lang") or "en"
     t0 = time.perf_counter()
     from . import rawdata
 
@@ -142,6 +176,14 @@ def _run(scenarios: list[costmodel.Scenario], args, t0: float) -> int:
 
     report.write_report(staging, {"lang": args.lang})
     build._swap(staging)
+    # the report pages now hold the scenarios: record them, so the next `make report` does not redo them
+    state = build.report_state()
+    if state.get("digest"):
+        build.record_report_state(state["digest"], state.get("lang", args.lang))
+    stamp = paths.BUILD / "stamps" / STAMP
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(json.dumps({"digest": inputs_digest(args.seed, args.draws, args.lang), "seed": args.seed,
+                                 "draws": args.draws, "lang": args.lang}, indent=1, sort_keys=True))
     print(f"done: {len(scenarios)} scenarios in {time.perf_counter() - t0:.1f} s; data/processed/scenarios.csv, "
           "report/scenarios.html")
     return 0
