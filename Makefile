@@ -97,9 +97,8 @@ lock: ## re-resolve requirements/*.in into their locks and environment.yml (need
 strip: $(VENV)/.installed-lab ## remove outputs and papermill metadata from notebooks/*.ipynb (nbstripout)
 	@$(VENV)/bin/nbstripout --keep-id --extra-keys "metadata.papermill cell.metadata.papermill cell.metadata.execution" notebooks/*.ipynb
 
-clean: ## remove built outputs (data/processed, figures, report, build)
-	rm -rf build report
-	find data/processed figures -type f ! -name .gitkeep -delete
+clean: ## remove built outputs (data/processed, figures, report and build/, where they live)
+	rm -rf build report data/processed figures
 
 distclean: clean ## also remove .venv
 	rm -rf $(VENV)

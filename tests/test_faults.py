@@ -8,6 +8,7 @@ import json
 import os
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -155,3 +156,64 @@ def test_scenario_outputs_in_another_language_than_the_report_are_stale(tmp_path
     assert scenarios.stale_reason("da") == "they are in en, the report in da"
     (tmp_path / "data/processed/scenarios.csv").unlink()
     assert scenarios.stale_reason("da") == ""  # no scenario outputs: nothing to say
+
+
+def test_a_failed_publish_leaves_the_old_build_and_the_next_run_cleans_up(tmp_path, monkeypatch):
+    """The switch is one rename; if it fails, the links still show the old generation, whole."""
+    from borgerservice import publish
+
+    monkeypatch.setattr(paths, "ROOT", tmp_path)
+    monkeypatch.setattr(paths, "BUILD", tmp_path / "build")
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "figures" / "old.png").write_text("old")
+    publish.ensure_layout()
+    assert (tmp_path / "figures").is_symlink() and (tmp_path / "figures" / "old.png").read_text() == "old"
+    gen = publish.new_generation(drop=["figures/old.png"])
+    (gen / "figures" / "new.png").write_text("new")
+    real_replace = os.replace
+
+    def failing(src, dst):
+        if Path(dst).name == "current":
+            raise OSError(28, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(publish.os, "replace", failing)
+    with pytest.raises(OSError):
+        publish.publish(gen)
+    assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == ["old.png"]  # the old build, whole
+    monkeypatch.setattr(publish.os, "replace", real_replace)
+    publish.ensure_layout()  # the next run: the orphaned generation is gone
+    assert len(publish.generations()) == 1
+    gen = publish.new_generation(drop=["figures/old.png"])
+    (gen / "figures" / "new.png").write_text("new")
+    publish.publish(gen)
+    assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == ["new.png"]
+    assert len(publish.generations()) == 1
+
+
+@pytest.mark.slow
+def test_a_build_killed_at_any_moment_leaves_one_complete_build(tmp_path, built_project):
+    """SIGKILL (no clean-up at all) in the middle of a build: the links still show the last good build,
+    and the next run removes the half-written generation."""
+    import signal
+    import sys
+    import time
+
+    from conftest import project_env
+
+    root = built_copy(tmp_path, built_project)
+    before = tree_digest(root)
+    proc = subprocess.Popen([sys.executable, "-m", "borgerservice.build", "--force"], cwd=root, env=project_env(root),
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if "start]" in proc.stdout.readline():
+            break
+    time.sleep(1.5)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert tree_digest(root) == before
+    again = run_module(root, "borgerservice.build")
+    assert again.returncode == 0 and "nothing to do" in again.stdout, again.stdout + again.stderr
+    assert len(list((root / "build/generations").iterdir())) == 1
+    assert tree_digest(root) == before

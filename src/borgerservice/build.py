@@ -7,8 +7,9 @@
   reads (exhibits.py), the package source, the lock, or the parameters.
 * Notebooks run with papermill on the project's kernel, several at once; the runner imports
   papermill and nbconvert once and forks its workers from there.
-* Outputs go to build/staging/ and replace data/processed/, figures/ and report/ only when
-  the whole build succeeded; a failed or interrupted build leaves the last good outputs alone.
+* Outputs go to a new generation (publish.py) that replaces data/processed/, figures/ and report/ in one
+  atomic step only when the whole build succeeded; a failed or interrupted build leaves the last good
+  outputs alone.
 """
 from __future__ import annotations
 
@@ -24,11 +25,11 @@ from pathlib import Path
 
 from . import paths
 from .exhibits import NOTEBOOKS, Notebook
+from .publish import OUTPUT_DIRS
 
 KERNEL_NAME = "borgerservice"
 # the in-process kernel imports debugpy, which otherwise warns about frozen modules on every start
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-OUTPUT_DIRS = ("data/processed", "figures", "report")
 DEFAULT_PARAMETERS = {"lang": "en"}
 VALID_VALUES = {"lang": ("en", "da")}
 STATE_VERSION = "1"
@@ -417,36 +418,24 @@ def report_failures(failed: list[dict], out=sys.stdout) -> None:
 
 # --- the whole build ---------------------------------------------------------------------
 def _prepare_staging(stale: list[Notebook]) -> Path:
-    staging = paths.BUILD / "staging"
-    if staging.exists():
-        shutil.rmtree(staging)
-    for rel in OUTPUT_DIRS:
-        live = paths.ROOT / rel
-        if live.is_dir():
-            shutil.copytree(live, staging / rel)
-        else:
-            (staging / rel).mkdir(parents=True)
-    # a re-run notebook rewrites its outputs from scratch: drop what it wrote last time
-    for nb in stale:
-        stamp = _read_stamp(nb.stem) or {}
-        for rel in stamp.get("outputs", {}):
-            (staging / rel).unlink(missing_ok=True)
-    return staging
+    """A new generation of the outputs (publish.py), less what the re-run notebooks wrote last time."""
+    from . import publish
+
+    drop = [rel for nb in stale for rel in (_read_stamp(nb.stem) or {}).get("outputs", {})]
+    return publish.new_generation(drop)
 
 
 def _swap(staging: Path) -> None:
-    trash = paths.BUILD / "previous"
-    if trash.exists():
-        shutil.rmtree(trash)
-    for rel in OUTPUT_DIRS:
-        live, new = paths.ROOT / rel, staging / rel
-        old = trash / rel
-        old.parent.mkdir(parents=True, exist_ok=True)
-        if live.exists():
-            os.replace(live, old)
-        live.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(new, live)
-    shutil.rmtree(staging, ignore_errors=True)
+    """Publish the new generation: one rename, the old or the new build at every instant."""
+    from . import publish
+
+    publish.publish(staging)
+
+
+def _discard(staging: Path) -> None:
+    from . import publish
+
+    publish.discard(staging)
 
 
 def _check_kernel(kernel: str) -> None:
@@ -494,6 +483,9 @@ def _build(params: dict | None, jobs: int | None, force: bool, only: list[str] |
     except (rawdata.RawDataError, BuildError) as exc:
         print(f"build stopped before writing anything: {exc}", file=out)
         return 2
+    from . import publish
+
+    publish.ensure_layout()  # the output links in place; what a killed run left behind is removed
     stale, digests = plan(params, force, only)
     report_digest = _sha(json.dumps([digests, package_digest()], sort_keys=True).encode())
     if not stale and report_is_current(report_digest):
@@ -515,7 +507,7 @@ def _build(params: dict | None, jobs: int | None, force: bool, only: list[str] |
     ran = run_parallel(tasks, jobs, out)
     if ran is None:
         print("interrupted: the outputs of the last good build are untouched", file=out, flush=True)
-        shutil.rmtree(staging, ignore_errors=True)
+        _discard(staging)
         return 130
     results = {r["stem"]: r for r in ran}
     failed = [r for r in results.values() if r["status"] != "ok"]
@@ -536,7 +528,7 @@ def _build(params: dict | None, jobs: int | None, force: bool, only: list[str] |
         for stem, names in undeclared.items():
             print(f"FAILED {stem}.ipynb read raw files not declared in exhibits.py: {', '.join(names)}", file=out)
         print("build failed: the outputs of the last good build are untouched", file=out)
-        shutil.rmtree(staging, ignore_errors=True)
+        _discard(staging)
         return 1
 
     # 3. the report, then the swap, then the stamps
@@ -549,7 +541,7 @@ def _build(params: dict | None, jobs: int | None, force: bool, only: list[str] |
     except Exception as exc:  # noqa: BLE001 - the report must not half-replace the last good one
         print(f"build failed while writing the report: {type(exc).__name__}: {exc}\n"
               "the outputs of the last good build are untouched", file=out)
-        shutil.rmtree(staging, ignore_errors=True)
+        _discard(staging)
         return 1
     _swap(staging)
     for nb in stale:

@@ -163,13 +163,13 @@ def _run(scenarios: list[costmodel.Scenario], args, t0: float) -> int:
               str(staging), build.KERNEL_NAME, "inprocess", s.name, "scenarios") for s in scenarios]
     results = build.run_parallel(tasks, jobs)
     if results is None:
-        shutil.rmtree(staging, ignore_errors=True)
+        build._discard(staging)
         print("interrupted: earlier outputs are untouched")
         return 130
     failed = [r for r in results if r["status"] != "ok"]
     if failed:
         build.report_failures(failed)
-        shutil.rmtree(staging, ignore_errors=True)
+        build._discard(staging)
         return 1
     collect(staging, scenarios, args.seed, args.draws, args.lang)
     from . import report
