@@ -59,7 +59,7 @@ report-da: ## the same with the paper's Danish labels
 test: $(VENV)/.installed-test ## the whole test suite: units, raw data, bad inputs, numbers check, builds
 	@$(PY) -m pytest -q -p no:cacheprovider
 
-test-fast: $(VENV)/.installed-test ## the inner loop: everything but the full builds (about 10 s)
+test-fast: $(VENV)/.installed-test ## the inner loop: everything but the tests that build the project (about 20 s)
 	@$(PY) -m pytest -q -p no:cacheprovider -m "not slow"
 
 check: $(VENV)/.installed-test ## the numbers check: counts by verdict and every discrepancy, then the hand-derived expectations

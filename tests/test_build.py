@@ -199,7 +199,9 @@ def test_interrupted_build_leaves_the_last_good_outputs(tmp_path, built_project)
             break
     time.sleep(1.0)
     os.killpg(proc.pid, signal.SIGINT)
-    out, _ = proc.communicate(timeout=120)
+    time.sleep(0.3)
+    os.killpg(proc.pid, signal.SIGINT)  # a second Ctrl-C while the workers are stopped ends it at once
+    out, _ = proc.communicate(timeout=30)
     assert proc.returncode != 0, seen + out
     assert tree_digest(root) == before
 

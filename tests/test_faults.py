@@ -145,7 +145,7 @@ def test_staleness_covers_report_pages_scenarios_and_the_data_description(tmp_pa
 
 
 def test_scenario_outputs_in_another_language_than_the_report_are_stale(tmp_path, monkeypatch):
-    from borgerservice import scenarios
+    from borgerservice import scenario_state as scenarios
 
     (tmp_path / "data/processed").mkdir(parents=True)
     (tmp_path / "data/processed/scenarios.csv").write_text("scenario\npaper\n")
@@ -217,3 +217,23 @@ def test_a_build_killed_at_any_moment_leaves_one_complete_build(tmp_path, built_
     assert again.returncode == 0 and "nothing to do" in again.stdout, again.stdout + again.stderr
     assert len(list((root / "build/generations").iterdir())) == 1
     assert tree_digest(root) == before
+
+
+def test_a_read_only_output_folder_stays_with_the_old_build(tmp_path, monkeypatch):
+    """The new generation's folders are writable even where the old one's were made read-only."""
+    import stat
+
+    from borgerservice import publish
+
+    monkeypatch.setattr(paths, "ROOT", tmp_path)
+    monkeypatch.setattr(paths, "BUILD", tmp_path / "build")
+    publish.ensure_layout()
+    current = publish.current_generation()
+    (current / "figures" / "table_09.png").write_text("old")
+    (current / "figures").chmod(0o555)
+    try:
+        gen = publish.new_generation(drop=[])
+        assert (gen / "figures").stat().st_mode & stat.S_IWUSR
+        assert (gen / "figures" / "table_09.png").read_text() == "old"
+    finally:
+        (current / "figures").chmod(0o755)

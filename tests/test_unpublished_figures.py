@@ -37,3 +37,12 @@ def test_supplied_file_with_bad_values_is_refused(raw_copy):
     (raw_copy / "figur4_selfservice_completion.csv").write_text(text)
     with pytest.raises(rawdata.RawDataError, match="line 4, column 'completion_percent'"):
         rawdata.load_optional("figur4_selfservice_completion")
+
+
+@pytest.mark.illustrative
+def test_a_bad_supplied_file_stops_validation_before_any_build(raw_copy):
+    """validate_all (the build's first step) checks a supplied file too, not only the notebook that reads it."""
+    text = (FIXTURES / "figur1_email_response_times.csv").read_text()
+    (raw_copy / "figur1_email_response_times.csv").write_text(text.replace("\n", ",extra\n", 1))
+    with pytest.raises(rawdata.RawDataError, match="figur1_email_response_times.csv, line 1"):
+        rawdata.validate_all()

@@ -49,7 +49,16 @@ else
   "$py" -m pip check --disable-pip-version-check >/dev/null || "$py" -m pip check
 fi
 
-# the project's kernel, registered inside .venv (never in the user's home)
+# the project's kernel, registered inside .venv (never in the user's home); the kernel.json that
+# `ipykernel install --sys-prefix` writes, without paying for importing ipykernel to write it
 if [ ! -f "$venv/share/jupyter/kernels/$kernel/kernel.json" ]; then
-  "$py" -m ipykernel install --sys-prefix --name "$kernel" --display-name "Python (borgerservice)" >/dev/null
+  "$py" - "$kernel" <<'PY'
+import json, pathlib, sys
+spec = pathlib.Path(sys.prefix, "share", "jupyter", "kernels", sys.argv[1])
+spec.mkdir(parents=True, exist_ok=True)
+(spec / "kernel.json").write_text(json.dumps({
+    "argv": [sys.executable, "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+    "display_name": "Python (borgerservice)", "language": "python",
+    "metadata": {"debugger": True, "supported_encryption": ["curve"]}, "kernel_protocol_version": "5.5"}, indent=1))
+PY
 fi

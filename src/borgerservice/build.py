@@ -607,9 +607,9 @@ def report_is_current(digest: str) -> bool:
 
 def _scenario_notice(params: dict, out) -> None:
     """Say so when `make scenarios` outputs exist but no longer match their inputs or the report's language."""
-    from . import scenarios
+    from . import scenario_state
 
-    why = scenarios.stale_reason(params["lang"])
+    why = scenario_state.stale_reason(params["lang"])
     if why:
         print(f"note: the scenario outputs are stale ({why}); run `make scenarios` to rebuild them", file=out)
 

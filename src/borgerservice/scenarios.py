@@ -15,7 +15,7 @@ import tomllib
 
 import pandas as pd
 
-from . import build, costmodel, paths
+from . import build, costmodel, paths, scenario_state
 
 STEM = "09_cost_scenarios"
 SCENARIO_FILE = paths.ROOT / "scenarios.toml"
@@ -41,38 +41,6 @@ def load(path=None) -> list[costmodel.Scenario]:
     for s in scenarios:
         costmodel.validate(s)
     return scenarios
-
-
-STAMP = "_scenarios.json"
-
-
-def inputs_digest(seed: int, draws: int, lang: str) -> str:
-    """What the scenario outputs depend on: notebook 09 and its raw files, the package, the lock, the scenario
-    file, the seed, the number of draws and the language."""
-    import hashlib
-
-    nb = next(n for n in build.NOTEBOOKS if n.stem == STEM)
-    params = {"lang": lang, "seed": seed, "draws": draws}
-    h = hashlib.sha256(build.dependency_digest(nb, params, build.package_digest(), build.lock_digest()).encode())
-    h.update(SCENARIO_FILE.read_bytes() if SCENARIO_FILE.is_file() else b"no scenarios.toml")
-    return h.hexdigest()
-
-
-def stale_reason(report_lang: str) -> str:
-    """Why the last `make scenarios` outputs no longer fit (empty when they fit, or when there are none)."""
-    if not (paths.ROOT / "data" / "processed" / "scenarios.csv").is_file():
-        return ""
-    try:
-        stamp = json.loads((paths.BUILD / "stamps" / STAMP).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return "no record of the run that made them"
-    if stamp.get("lang") != report_lang:
-        return f"they are in {stamp.get('lang')}, the report in {report_lang}"
-    try:
-        current = inputs_digest(stamp["seed"], stamp["draws"], stamp["lang"])
-    except Exception:  # noqa: BLE001 - a broken input is reported by the build itself
-        return "their inputs cannot be read"
-    return "" if current == stamp.get("digest") else "raw data, scenarios.toml or code changed since they were made"
 
 
 def _as_param(s: costmodel.Scenario) -> dict:
@@ -180,10 +148,7 @@ def _run(scenarios: list[costmodel.Scenario], args, t0: float) -> int:
     state = build.report_state()
     if state.get("digest"):
         build.record_report_state(state["digest"], state.get("lang", args.lang))
-    stamp = paths.BUILD / "stamps" / STAMP
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(json.dumps({"digest": inputs_digest(args.seed, args.draws, args.lang), "seed": args.seed,
-                                 "draws": args.draws, "lang": args.lang}, indent=1, sort_keys=True))
+    scenario_state.record(args.seed, args.draws, args.lang)
     print(f"done: {len(scenarios)} scenarios in {time.perf_counter() - t0:.1f} s; data/processed/scenarios.csv, "
           "report/scenarios.html")
     return 0
