@@ -260,3 +260,18 @@ def test_every_bad_input_stops_the_build_before_any_output(tmp_path, built_proje
         assert r["code"] == 2, r
         assert r["named"], r
         assert r["unchanged"], r
+
+
+def test_papermill_by_hand_on_the_project_engine_writes_what_the_build_writes(tmp_path, built_project):
+    """A reviewer's `papermill --engine borgerservice notebooks/07_channel_costs.ipynb out.ipynb` writes the same
+    bytes where the build writes them (the outputs a by-hand run makes are the build's)."""
+    root, _ = built_project
+    other = built_copy(tmp_path, built_project)
+    papermill = Path(sys.executable).parent / "papermill"
+    result = subprocess.run([str(papermill), "--engine", "borgerservice", "notebooks/07_channel_costs.ipynb",
+                             str(tmp_path / "out.ipynb"), "-p", "lang", "en", "--no-progress-bar"], cwd=other,
+                            env=project_env(other), capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    rels = ("data/processed", "figures")
+    assert tree_digest(root, rels=rels) == tree_digest(other, rels=rels)
+    assert (tmp_path / "out.ipynb").is_file()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -184,3 +185,23 @@ def test_install_uses_only_the_hash_pinned_locks():
     for line in script.splitlines():
         if "install" in line and "-e ." in line:
             assert "--no-deps" in line and "--no-build-isolation" in line and "--no-index" in line, line
+
+
+def test_papermill_by_hand_with_a_misspelled_parameter_fails_as_the_build_does(tmp_path):
+    """`papermill --engine borgerservice ... -p lnag da`: papermill alone would warn and run on with lang="en"."""
+    import subprocess
+    import sys
+
+    papermill = Path(sys.executable).parent / "papermill"
+    result = subprocess.run([str(papermill), "--engine", "borgerservice", str(NOTEBOOKS[5]), str(tmp_path / "out.ipynb"),
+                             "-p", "lnag", "da", "--no-progress-bar"], capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "unknown parameter(s) lnag; this notebook takes: lang" in result.stderr
+
+
+def test_the_project_engine_is_registered_with_papermill():
+    from papermill.engines import papermill_engines
+
+    from borgerservice.engine import InProcessEngine
+
+    assert papermill_engines.get_engine("borgerservice") is InProcessEngine

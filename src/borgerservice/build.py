@@ -18,7 +18,6 @@ import hashlib
 import json
 import os
 import shutil
-import signal
 import sys
 import time
 from pathlib import Path
@@ -208,108 +207,31 @@ def offline_html(body: str) -> str:
     return body
 
 
-def _execute_papermill(src: Path, executed: Path, params: dict, kernel: str) -> dict | None:
-    """Execute with papermill on a fresh kernel (the reference engine)."""
+def _execute(src: Path, executed: Path, params: dict, engine: str, kernel: str) -> dict | None:
+    """papermill runs the notebook, on the project's engine (in this forked process) or on a fresh kernel."""
     import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
 
+    from . import engine as project_engine
+
+    project_engine.register()
     try:
         pm.execute_notebook(str(src), str(executed), parameters=params, kernel_name=kernel,
+                            engine_name=project_engine.NAME if engine == "inprocess" else None,
                             cwd=str(paths.NOTEBOOKS), progress_bar=False, log_output=False,
                             execution_timeout=cell_timeout())
-    except Exception as exc:  # noqa: BLE001 - reported by the parent
-        return {"cell": getattr(exc, "cell_index", None), "exec_count": getattr(exc, "exec_count", None),
-                "error": f"{getattr(exc, 'ename', type(exc).__name__)}: {str(getattr(exc, 'evalue', exc)).strip()}"}
+    except PapermillExecutionError as exc:
+        first = next((ln for ln in str(exc.source).splitlines() if ln.strip()), "")
+        return {"cell": exc.cell_index, "exec_count": exc.exec_count,
+                "error": f"{exc.ename}: {str(exc.evalue).strip()}\n       the cell begins: {first[:100]}"}
+    except project_engine.UnknownParameter as exc:
+        return {"cell": None, "error": str(exc)}
     return None
-
-
-def _execute_inprocess(src: Path, executed: Path, params: dict) -> dict | None:
-    """Execute in this (forked) process on an in-process IPython kernel.
-
-    The same IPython shell, display machinery and inline figures as a kernel, without starting
-    one: the runner imported pandas, matplotlib and friends once before forking. Parameters are
-    injected by papermill's own code, after the cell tagged `parameters`.
-    """
-    import nbformat
-    from ipykernel.inprocess.manager import InProcessKernelManager
-    from papermill.iorw import load_notebook_node
-    from papermill.parameterize import parameterize_notebook
-
-    os.chdir(paths.NOTEBOOKS)
-    nb = parameterize_notebook(load_notebook_node(str(src)), params, kernel_name=KERNEL_NAME, language="python")
-    km = InProcessKernelManager()
-    km.start_kernel()
-    kc = km.client()
-    kc.start_channels()
-    failure = None
-
-    def run(code: str) -> tuple[dict, list]:
-        kc.execute(code)
-        reply = kc.get_shell_msg(timeout=600)
-        km.kernel.stdout.flush()
-        km.kernel.stderr.flush()
-        outputs = []
-        while True:
-            try:
-                msg = kc.get_iopub_msg(timeout=0.01)
-            except Exception:  # noqa: BLE001 - queue empty
-                break
-            if msg["msg_type"] in ("stream", "display_data", "execute_result", "error"):
-                outputs.append(nbformat.v4.output_from_msg(msg))
-        return reply["content"], outputs
-
-    run("%matplotlib inline")
-    timeout = cell_timeout()
-
-    def _expired(signum, frame):
-        raise CellTimeout(f"the cell ran longer than {timeout} s (the per-cell limit; set BORGERSERVICE_CELL_TIMEOUT "
-                          "or --cell-timeout to change it)")
-
-    signal.signal(signal.SIGALRM, _expired)
-    count = 0
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type != "code":
-            continue
-        if failure is not None:
-            break
-        count += 1
-        signal.alarm(timeout)
-        try:
-            content, outputs = run(cell.source)
-        finally:
-            signal.alarm(0)
-        merged = []
-        for out in outputs:  # join consecutive stream chunks as a kernel client would
-            if merged and out.output_type == "stream" and merged[-1].output_type == "stream" and merged[-1].name == out.name:
-                merged[-1].text += out.text
-            else:
-                merged.append(out)
-        for out in merged:
-            if out.output_type == "execute_result":
-                out.execution_count = count
-        cell.outputs, cell.execution_count = merged, count
-        if content["status"] == "error":
-            failure = {"cell": index, "exec_count": count,
-                       "error": f"{content.get('ename')}: {str(content.get('evalue')).strip()}"}
-        else:
-            # an error raised after the cell's code, while its figure is drawn, is reported as an output only
-            late = next((o for o in merged if o.output_type == "error"), None)
-            if late is not None:
-                failure = {"cell": index, "exec_count": count,
-                           "error": f"{late.get('ename')}: {str(late.get('evalue')).strip()} (after the cell ran, "
-                                    "while its output was drawn)"}
-    kc.stop_channels()
-    km.shutdown_kernel()
-    nbformat.write(nb, str(executed))
-    return failure
 
 
 ENGINES = ("inprocess", "papermill")
 #: the per-cell limit in seconds: generous, since the slowest cell of the collection takes a few seconds
 DEFAULT_CELL_TIMEOUT = 600
-
-
-class CellTimeout(Exception):
-    """A cell that ran past the per-cell limit."""
 
 
 def cell_timeout() -> int:
@@ -340,10 +262,7 @@ def run_notebook(stem: str, params: dict, staging: str, kernel: str, engine: str
     print(f"[ start] {name}", flush=True)
     result = {"stem": stem, "name": name, "status": "ok"}
     try:
-        if engine == "papermill":
-            failure = _execute_papermill(src, executed, params, kernel)
-        else:
-            failure = _execute_inprocess(src, executed, params)
+        failure = _execute(src, executed, params, engine, kernel)
     except Exception as exc:  # noqa: BLE001 - a failure of the engine itself
         failure = {"cell": None, "error": f"{type(exc).__name__}: {exc}"}
     if failure:
@@ -351,13 +270,6 @@ def run_notebook(stem: str, params: dict, staging: str, kernel: str, engine: str
         failed.parent.mkdir(parents=True, exist_ok=True)
         if executed.is_file():
             shutil.copyfile(executed, failed)
-        if failure.get("cell") is not None:
-            import nbformat
-
-            cells = nbformat.read(executed if executed.is_file() else src, as_version=4).cells
-            if failure["cell"] < len(cells):
-                first = next((ln for ln in cells[failure["cell"]].source.splitlines() if ln.strip()), "")
-                failure["error"] += f"\n       the cell begins: {first[:100]}"
         result.update(status="failed", kept=str(failed.relative_to(paths.ROOT)), **failure)
     else:
         export_html(executed, executed.with_suffix(".html"))
@@ -379,7 +291,8 @@ def _warm_imports() -> None:
     import matplotlib_inline.backend_inline  # noqa: F401
     import nbconvert  # noqa: F401
     import pandas  # noqa: F401
-    import papermill.parameterize  # noqa: F401
+    import papermill  # noqa: F401
+    import papermill.engines  # noqa: F401
     import seaborn  # noqa: F401
     from nbconvert import HTMLExporter
 
@@ -390,7 +303,7 @@ def _warm_imports() -> None:
     import psutil  # noqa: F401
     import sqlite3  # noqa: F401
 
-    from . import analysis, claims, export, layout, plotting  # noqa: F401
+    from . import analysis, claims, engine, export, layout, plotting  # noqa: F401
 
     global _EXPORTER
     _EXPORTER = HTMLExporter(template_name="lab")  # templates loaded and compiled once, shared by the workers
