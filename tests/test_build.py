@@ -85,6 +85,13 @@ def test_report_links_resolve_and_nothing_comes_from_the_network(built_project):
                 assert f'id="{url.fragment}"' in target.read_text(encoding="utf-8"), f"{value}: no anchor"
             checked += 1
     assert checked > 50
+    # every executed notebook's page leads back to its exhibit in the report (not a dead end)
+    for page in sorted((root / "report/notebooks").glob("*.html")):
+        back = re.search(r'<nav class="borgerservice-back"[^>]*><a href="([^"]+)"', page.read_text(encoding="utf-8"))
+        assert back, f"{page.name} has no way back to the report"
+        target, _, anchor = back.group(1).partition("#")
+        text = (page.parent / target).read_text(encoding="utf-8")
+        assert not anchor or f'id="{anchor}"' in text, f"{page.name}: {back.group(1)} does not resolve"
     index = (root / "report/index.html").read_text()
     positions = [index.index(f'id="{ex.key}"') for ex in exhibits.EXHIBITS]
     assert positions == sorted(positions), "exhibits are not in the paper's order"

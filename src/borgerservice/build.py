@@ -178,33 +178,42 @@ def _normalise(nb) -> None:
                 out.get("metadata", {}).pop("execution", None)
 
 
-def export_html(executed: Path, html: Path) -> None:
-    import nbformat
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+BACK_TEXT = {"en": "Back to the report", "da": "Tilbage til rapporten"}
+
+
+def html_exporter():
+    """nbconvert's exporter with the project's template (templates/offline: lab, nothing fetched from a network)."""
     from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)])
+    exporter.exclude_input_prompt = False
+    return exporter
+
+
+def back_link(stem: str, subdir: str) -> str:
+    """Where an executed notebook's page links back to: its first exhibit in the report, or its own page."""
+    from .exhibits import EXHIBITS
+
+    if subdir == "scenarios":
+        return "../scenarios.html"
+    if stem == "08_numbers_check":
+        return "../checks.html"
+    key = next((ex.key for ex in EXHIBITS if ex.notebook == stem), "sources")
+    return f"../index.html#{key}"
+
+
+def export_html(executed: Path, html: Path, back: str | None = None, lang: str = "en") -> None:
+    import nbformat
 
     nb = nbformat.read(executed, as_version=4)
     _normalise(nb)
     nbformat.write(nb, executed)
-    exporter = _EXPORTER
-    if exporter is None:
-        exporter = HTMLExporter(template_name="lab")
-        exporter.exclude_input_prompt = False
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": executed.stem}})
+    exporter = _EXPORTER or html_exporter()
+    resources = {"metadata": {"name": executed.stem}, "back_link": back, "back_text": BACK_TEXT.get(lang, BACK_TEXT["en"])}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
     html.parent.mkdir(parents=True, exist_ok=True)
-    html.write_text(offline_html(body), encoding="utf-8")
-
-
-def offline_html(body: str) -> str:
-    """The exported page without assets from a CDN: it must open from a file, offline."""
-    import re
-
-    body = re.sub(r'<script[^>]+src="https?://[^"]*"[^>]*>\s*</script>\s*', "", body)
-    body = re.sub(r'<link[^>]+href="https?://[^"]*"[^>]*>\s*', "", body)
-    # the mermaid loader imports from a CDN when a diagram is present; the notebooks draw none
-    body = re.sub(r'<script type="module">(?:(?!</script>).)*?https?://(?:(?!</script>).)*?</script>\s*', "", body, flags=re.S)
-    # MathJax configuration blocks point at the CDN too; the notebooks use no maths
-    body = re.sub(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->\s*", "", body, flags=re.S)
-    return body
+    html.write_text(body, encoding="utf-8")
 
 
 def _execute(src: Path, executed: Path, params: dict, engine: str, kernel: str) -> dict | None:
@@ -272,7 +281,7 @@ def run_notebook(stem: str, params: dict, staging: str, kernel: str, engine: str
             shutil.copyfile(executed, failed)
         result.update(status="failed", kept=str(failed.relative_to(paths.ROOT)), **failure)
     else:
-        export_html(executed, executed.with_suffix(".html"))
+        export_html(executed, executed.with_suffix(".html"), back_link(stem, subdir), params.get("lang", "en"))
     result["seconds"] = round(time.perf_counter() - start, 2)
     lines = manifest.read_text(encoding="utf-8").splitlines()
     result["reads"] = sorted({ln.split("\t", 1)[1] for ln in lines if ln.startswith("read\t")})
@@ -294,8 +303,6 @@ def _warm_imports() -> None:
     import papermill  # noqa: F401
     import papermill.engines  # noqa: F401
     import seaborn  # noqa: F401
-    from nbconvert import HTMLExporter
-
     # what the in-process kernel loads when it starts (its debugger, history and comms), paid once here
     import comm  # noqa: F401
     import debugpy  # noqa: F401
@@ -306,8 +313,7 @@ def _warm_imports() -> None:
     from . import analysis, claims, engine, export, layout, plotting  # noqa: F401
 
     global _EXPORTER
-    _EXPORTER = HTMLExporter(template_name="lab")  # templates loaded and compiled once, shared by the workers
-    _EXPORTER.exclude_input_prompt = False
+    _EXPORTER = html_exporter()  # templates loaded and compiled once, shared by the workers
 
 
 def _describe(task: tuple) -> dict:

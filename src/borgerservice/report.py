@@ -128,7 +128,8 @@ def _index(root: Path, lang: str, claims_rows: list[dict]) -> str:
         badge = f'<span class="badge {status}">{_t(STATUS_TEXT[status], lang)}</span>'
         parts.append(f'<h2 id="{ex.key}">{html.escape(ex.paper_name)}. {html.escape(_t(ex.caption, lang))} {badge}</h2>'
                      f'<div class="exhibit"><div>{thumb}</div><div>{table}<p class="links">{" ".join(links)}</p>'
-                     f'<p class="note">{html.escape(_t(nb.title, lang))}</p></div></div>')
+                     f'<p class="note">{"Made by notebook" if lang == "en" else "Lavet af notebook"} '
+                     f'{html.escape(ex.notebook[:2])} · {html.escape(_t(nb.title, lang))}</p></div></div>')
     parts.append(_sources_part(root, lang))
     parts.append(_references(lang))
     parts.append('<h2 id="provenance">Provenance</h2><div id="prov"><p class="note">provenance.js not found</p></div>'
