@@ -327,7 +327,7 @@ def _scaling_rows() -> list[dict]:
     rows = []
     for rec in A.scaling_to_denmark().itertuples():
         grp = per[per["channel"] == rec.channel]
-        readings = "; ".join(f"{m} {num(v)} ({v / rec.tabel5_contacts:.2f} x)"
+        readings = "; ".join(f"{m} {num(round(v))} ({v / rec.tabel5_contacts:.2f} x)"
                              for m, v in zip(grp["municipality"], grp["national_implied"]))
         precision = _TABEL5_PRECISION.get(rec.channel, 1e6)
         verdict = judge(rec.tabel5_contacts, rec.closest_implied, precision)
@@ -338,7 +338,7 @@ def _scaling_rows() -> list[dict]:
             verdict=verdict,
             explanation=(f"contacts per inhabitant x {num(A.population_2010().set_index('municipality').loc['denmark', 'population_2010_01_01'])} "
                          f"inhabitants; each municipality: {readings}; pooled over the {rec.municipalities} municipalities "
-                         f"that print this channel: {num(rec.pooled_implied)} ({rec.pooled_over_tabel5:.2f} x). The closest, "
+                         f"that print this channel: {num(round(rec.pooled_implied))} ({rec.pooled_over_tabel5:.2f} x). The closest, "
                          f"{rec.closest_municipality} ({rec.closest_over_tabel5:.2f} x), is shown; no simple scaling "
                          "reproduces Tabel 5 within its printed precision"
                          if verdict not in ("exact", "rounding") else

@@ -210,40 +210,78 @@ def _findings(ex, claims_rows: list[dict]) -> str:
     items = _discrepancies(ex, claims_rows)
     if not items:
         return ""
-    lis = "".join(f"<li><a href='checks.html'>{html.escape(r['claim_id'])}</a>: {html.escape(r['location'])}: printed "
+    lis = "".join(f"<li><a href='checks.html#{html.escape(r['claim_id'])}'>{html.escape(r['claim_id'])}</a>: {html.escape(r['location'])}: printed "
                   f"{html.escape(r['printed_value'])}, recomputed {html.escape(r['recomputed_value'])}. "
                   f"{html.escape(r['explanation'])}</li>" for r in items)
     return f"<ul class='note'>{lis}</ul>"
 
 
+VERDICT_TEXT = {"exact": ("exact", "eksakt"), "rounding": ("rounding", "afrunding"),
+                "discrepancy": ("discrepancy", "uoverensstemmelse"), "input": ("input", "inddata"),
+                "not_recomputable": ("not recomputable", "kan ikke genberegnes")}
+
+
+def _exhibit_of(location: str) -> str:
+    """The exhibit or section a claim belongs to, from its location ("Tabel 4, Sum, ..." -> "Tabel 4")."""
+    head = location.split(",")[0].split(":")[0].strip()
+    return head.split(" (")[0] if head.startswith(("Tabel", "Figur", "Section", "Summary")) else "other"
+
+
 def _checks(root: Path, lang: str, rows: list[dict]) -> str:
+    """What a reviewer came for first: the counts, then every finding with its arithmetic; the numbers that agree
+    grouped by exhibit and folded; the inputs used as printed counted, not listed."""
+    title = "Numbers check" if lang == "en" else "Talkontrol"
     if not rows:
-        return _page("Numbers check", "<h1>Numbers check</h1><p>claims.csv has not been built.</p>", lang)
-    by_id = {}
-    for r in rows:
-        by_id.setdefault(r["verdict"], 0)
-        by_id[r["verdict"]] += 1
-    counts = ", ".join(f"{v}: {by_id.get(v, 0)}" for v in ("exact", "rounding", "discrepancy", "input", "not_recomputable"))
+        return _page(title, f"<h1>{title}</h1><p>claims.csv has not been built.</p>", lang)
+    en = lang == "en"
     stems = {nb.stem for nb in NOTEBOOKS}
     anchors = _claim_anchors(root)
-    body = [f"<h1>{'Numbers check' if lang == 'en' else 'Talkontrol'}</h1>",
-            f"<p>{len(rows)} numbers. {counts}. The ledger is <a href='../data/processed/claims.csv'>claims.csv</a>; "
-            "discrepancies come first, and each row links to the notebook section that computes it. Filter: "
-            "<select id='f' onchange='flt()'><option value=''>all</option><option>exact</option><option>rounding</option>"
-            "<option>discrepancy</option><option>input</option><option>not_recomputable</option></select></p>",
-            "<table class='ledger' id='t'><thead><tr><th>claim</th><th>where</th><th>what</th><th>printed</th>"
-            "<th>recomputed</th><th>unit</th><th>verdict</th><th>explanation</th></tr></thead><tbody>"]
-    order = {v: i for i, v in enumerate(("discrepancy", "not_recomputable", "rounding", "exact", "input"))}
-    for r in sorted(rows, key=lambda r: (order.get(r["verdict"], 9), r["claim_id"])):
-        nb, anchor = anchors.get(r["claim_id"], ("08_numbers_check", "counts"))
-        link = f"notebooks/{nb}.html#{anchor}" if nb in stems else "#"
-        body.append(f"<tr class='{r['verdict']}' data-v='{r['verdict']}'><td><a href='{link}'>{html.escape(r['claim_id'])}</a></td>"
-                    f"<td>{html.escape(r['location'])}</td><td>{html.escape(r['description'])}</td>"
-                    f"<td class='num'>{_short(r['printed_value'])}</td><td class='num'>{_short(r['recomputed_value'])}</td>"
-                    f"<td>{html.escape(r['unit'])}</td><td>{r['verdict']}</td><td>{html.escape(r['explanation'])}</td></tr>")
-    body.append("</tbody></table><script>function flt(){var v=document.getElementById('f').value;"
-                "document.querySelectorAll('#t tbody tr').forEach(function(r){r.style.display=(!v||r.dataset.v==v)?'':'none'})}</script>")
-    return _page("Numbers check", "\n".join(body), lang, wide=True)
+    counts = {v: sum(1 for r in rows if r["verdict"] == v) for v in VERDICT_TEXT}
+    head = ["claim", "where", "what", "printed", "recomputed", "unit", "explanation"] if en else \
+        ["tal", "hvor", "hvad", "trykt", "genberegnet", "enhed", "forklaring"]
+
+    def table(items: list[dict], with_verdict: bool = False) -> str:
+        cols = head[:6] + (["verdict" if en else "vurdering"] if with_verdict else []) + head[6:]
+        widths = [12, 13, 14, 8, 8, 6] + ([7] if with_verdict else []) + [32 if with_verdict else 39]
+        out = ["<div style='overflow-x:auto'><table class='ledger'><thead><tr>"
+               + "".join(f"<th style='width:{w}%'>{c}</th>" for c, w in zip(cols, widths)) + "</tr></thead><tbody>"]
+        for r in items:
+            nb, anchor = anchors.get(r["claim_id"], ("08_numbers_check", "counts"))
+            link = f"notebooks/{nb}.html#{anchor}" if nb in stems else "#"
+            verdict = f"<td>{_t(VERDICT_TEXT[r['verdict']], lang)}</td>" if with_verdict else ""
+            out.append(f"<tr class='{r['verdict']}' id='{html.escape(r['claim_id'])}'><td><a href='{link}'>"
+                       f"{html.escape(r['claim_id'])}</a></td><td>{html.escape(r['location'])}</td>"
+                       f"<td>{html.escape(r['description'])}</td><td class='num'>{_short(r['printed_value'])}</td>"
+                       f"<td class='num'>{_short(r['recomputed_value'])}</td><td>{html.escape(r['unit'])}</td>{verdict}"
+                       f"<td>{html.escape(r['explanation'])}</td></tr>")
+        return "".join(out) + "</tbody></table></div>"
+
+    body = [f"<h1>{title}</h1>",
+            f"<p>{len(rows)} {'numbers the paper prints, each recomputed from its inputs or explained' if en else 'trykte tal, hver genberegnet eller forklaret'}; "
+            f"{'the whole ledger is' if en else 'hele listen er'} <a href='../data/processed/claims.csv'>claims.csv</a>.</p>",
+            "<table><tbody>" + "".join(f"<tr class='{v}'><th>{_t(VERDICT_TEXT[v], lang)}</th><td class='num'>{counts[v]}</td></tr>"
+                                       for v in ("discrepancy", "not_recomputable", "rounding", "exact", "input"))
+            + "</tbody></table>"]
+    for verdict, heading in (("discrepancy", ("Discrepancies: printed numbers that do not follow from the inputs",
+                                               "Uoverensstemmelser: trykte tal der ikke følger af inddata")),
+                             ("not_recomputable", ("Not recomputable: no method in the paper, or no published numbers",
+                                                   "Kan ikke genberegnes: ingen metode i rapporten eller ingen offentliggjorte tal"))):
+        items = sorted((r for r in rows if r["verdict"] == verdict), key=lambda r: r["claim_id"])
+        body.append(f"<h2 id='{verdict}'>{_t(heading, lang)} ({len(items)})</h2>" + table(items))
+    agreeing = [r for r in rows if r["verdict"] in ("exact", "rounding")]
+    body.append(f"<h2 id='agreeing'>{'Numbers that follow from the inputs, by exhibit' if en else 'Tal der følger af inddata, efter tabel'}"
+                f" ({len(agreeing)})</h2>")
+    groups: dict[str, list[dict]] = {}
+    for r in agreeing:
+        groups.setdefault(_exhibit_of(r["location"]), []).append(r)
+    for name in sorted(groups, key=lambda g: (g.split()[0], int(g.split()[-1]) if g.split()[-1].isdigit() else 0, g)):
+        items = sorted(groups[name], key=lambda r: r["claim_id"])
+        body.append(f"<details><summary>{html.escape(name)} ({len(items)})</summary>{table(items, with_verdict=True)}</details>")
+    body.append(f"<h2 id='inputs'>{'Inputs used as printed' if en else 'Inddata brugt som trykt'} ({counts['input']})</h2>"
+                f"<p>{'Every number the tables print as an input is a row of' if en else 'Hvert tal tabellerne trykker som inddata er en række i'} "
+                "<a href='../data/processed/claims.csv'>claims.csv</a> (verdict <code>input</code>); "
+                f"{'they equal themselves and are not listed here.' if en else 'de er lig sig selv og vises ikke her.'}</p>")
+    return _page(title, "\n".join(body), lang, wide=True)
 
 
 def _short(value: str) -> str:
@@ -252,7 +290,7 @@ def _short(value: str) -> str:
         x = float(value)
     except ValueError:
         return html.escape(value)
-    return f"{x:,.0f}" if x.is_integer() else f"{x:,.7g}"
+    return f"{x:,.0f}" if x.is_integer() or abs(x) >= 1000 else f"{x:,.7g}"
 
 
 def _claim_anchors(root: Path) -> dict[str, tuple[str, str]]:
