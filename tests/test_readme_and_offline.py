@@ -30,7 +30,6 @@ def test_the_tests_are_offline():
 
 
 def test_builds_started_by_the_tests_are_offline(tmp_path):
-    from conftest import run_module
 
     probe = "import socket\ntry:\n    socket.create_connection(('93.184.216.34', 80), timeout=1)\nexcept OSError as e:\n    print(e)\n"
     (tmp_path / "probe.py").write_text(probe)

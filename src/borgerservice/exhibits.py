@@ -3,7 +3,7 @@ the raw files that notebook reads and the files it writes. The runner, the repor
 README's exhibit table all read this one list."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 #: editions of the UN E-Government Survey in data/raw/sources/un-egov-survey/
 UN_EDITIONS = (2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022, 2024)

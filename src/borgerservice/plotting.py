@@ -373,7 +373,6 @@ def egdi_through_time(ranks, lang: str, paper_edition: int = 2010):
 
 def scaling_to_denmark(per, lang: str):
     """Each municipality's contacts scaled to Denmark's population, per channel, against Tabel 5 (log scale)."""
-    import numpy as np
 
     channels = [c for c in ["personal", "phone", "letter", "email", "web_self_service", "website"] if c in set(per["channel"])]
     fig, ax = new_figure(9, 4.6)

@@ -174,7 +174,7 @@ def _sources_part(root: Path, lang: str) -> str:
                r["printed_value"], _t(words[r["verdict"]], lang)] for r in recs]
     figs = "".join(f'<a href="../figures/{f}.png"><img src="../figures/{f}.png" alt="{f}" style="max-width:100%"></a>'
                    for f in SOURCE_FIGURES if (root / "figures" / f"{f}.png").is_file())
-    links = [f'<a href="notebooks/10_paper_against_sources.html">notebook 10_paper_against_sources</a>']
+    links = ['<a href="notebooks/10_paper_against_sources.html">notebook 10_paper_against_sources</a>']
     links += [f'<a href="../data/processed/{t}.csv">{t}.csv</a>' for t in SOURCE_TABLES
               if (root / "data" / "processed" / f"{t}.csv").is_file()]
     return (f'<h2 id="sources">{html.escape(head)}</h2>{intro}<div>{figs}</div>'
