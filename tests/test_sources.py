@@ -52,10 +52,12 @@ def test_a_name_the_survey_does_not_use_is_an_error_naming_the_edition(raw_copy)
 
 def test_tabel2_use_and_completion_are_confirmed_by_eurostat():
     checks = A.tabel2_source_checks().set_index("claim_id")
-    # every printed cell of the use (7) and completion (7) rows; 2005 is n.a. in the paper
+    # every cell of the use and completion rows, 2002-2009: 7 printed numbers each, and 2005 printed n.a., which the
+    # source flags 'c' (confidential) with no value published
     use = [c for c in checks.index if c.startswith(("in_tabel2_use_", "in_tabel2_completion_"))]
-    assert len(use) == 14
+    assert len(use) == 2 * 8
     assert (checks.loc[use, "verdict"] == "confirmed").all()
+    assert "flags Denmark 2005 'c'" in checks.loc["in_tabel2_use_2005", "explanation"]
     # data.csv: "2008";"DK";"i_igovrt";"IND_TOTAL";"%_ind";"0.2743332768" -> 27.43 %, printed 27
     assert checks.loc["in_tabel2_completion_2008", "source_value"] == pytest.approx(27.4333, abs=1e-4)
     assert checks.loc["in_tabel2_completion_2008", "printed_value"] == 27
@@ -64,11 +66,13 @@ def test_tabel2_use_and_completion_are_confirmed_by_eurostat():
 def test_tabel2_availability_is_not_in_the_source_and_every_reading_is_shown():
     checks = A.tabel2_source_checks().set_index("claim_id")
     avail = checks[checks.index.str.startswith("in_tabel2_availability_")]
-    assert list(avail.index) == [f"in_tabel2_availability_{y}" for y in (2003, 2004, 2006, 2007, 2009)]
+    assert list(avail.index) == [f"in_tabel2_availability_{y}" for y in range(2002, 2010)]
     assert (avail["verdict"] == "not_in_source").all()
     # 2009: FOA_cit 0.75, FOA_ent 1 -> pooled (12 x 75 + 8 x 100) / 20 = 85.0 %, printed 84
     assert avail.loc["in_tabel2_availability_2009", "source_value"] == pytest.approx(85.0)
-    for text in avail["explanation"]:
+    printed = avail[avail["printed_value"].notna()]
+    assert list(printed.index) == [f"in_tabel2_availability_{y}" for y in (2003, 2004, 2006, 2007, 2009)]
+    for text in printed["explanation"]:
         assert "FOA_cit" in text and "FOA_ent" in text and "pooled" in text and "does not carry" in text
 
 

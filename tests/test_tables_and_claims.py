@@ -61,7 +61,8 @@ def test_ledger_covers_every_printed_number_and_uses_valid_verdicts():
     assert list(claims.ledger().columns[:8]) == ["claim_id", "location", "description", "printed_value",
                                                  "recomputed_value", "unit", "verdict", "explanation"]
     # every transcribed cell of Tabel 1-8 and Figur 2 that holds a number, and every input the text prints, is an
-    # `input` row: Tabel 1 12 + Tabel 2 (24 - 5 n.a.: 2002 and 2008 availability, 2005's three) 19 + Figur 2 18
-    # + Tabel 3 5 + Tabel 4 22 + Tabel 5 6 + Tabel 6 6 + Tabel 7 (28 - 11 dashes or blanks) 17 + Tabel 8 5
-    # = 110 table cells, and the 10 numbers of the running text
-    assert (led["verdict"] == "input").sum() == 110 + 10
+    # `input` row: Tabel 1 12 + Tabel 2 24 (its 5 n.a. cells too: 2002 and 2008 availability, 2005's three, which the
+    # source checks judge) + Figur 2 18 + Tabel 3 5 + Tabel 4 22 + Tabel 5 6 + Tabel 6 6 + Tabel 7 (28 - 11 dashes or
+    # blanks) 17 + Tabel 8 5 = 115 table cells, and the 10 numbers of the running text
+    assert (led["verdict"] == "input").sum() == 115 + 10
+    assert led.loc["in_tabel2_use_2005", "printed_value"] != led.loc["in_tabel2_use_2005", "printed_value"]  # n.a.

@@ -261,12 +261,25 @@ def _verdict(source_value: float | None, printed: float, precision: float = 1.0)
 
 def tabel2_source_checks() -> pd.DataFrame:
     """Each Danish cell Tabel 2 prints, next to the source value; availability through every reading tried."""
-    t2 = rawdata.load("tabel2_eurostat_eservices").dropna(subset=["percent"])
-    use = scoreboard_series(list(TABEL2_INDICATORS.values()), ["DK"]).set_index(["indicator", "year"])["percent"]
+    t2 = rawdata.load("tabel2_eurostat_eservices")
+    series = scoreboard_series(list(TABEL2_INDICATORS.values()), ["DK"])
+    use = series.set_index(["indicator", "year"])["percent"]
+    flags = series.set_index(["indicator", "year"])["flag"]
     foa = scoreboard_series(list(AVAILABILITY_BASKETS), ["DK"], unit=None).set_index(["indicator", "year"])["percent"]
     rows = []
     for rec in t2.itertuples():
         claim_id = f"in_tabel2_{rec.indicator}_{rec.year}"
+        if rec.indicator in TABEL2_INDICATORS and pd.isna(rec.percent):
+            # printed n.a.: the source either has no value or flags it (c: confidential, u: unreliable)
+            code = TABEL2_INDICATORS[rec.indicator]
+            flag = flags.get((code, rec.year))
+            withheld = flag in ("c", "u", "x") or (code, rec.year) not in use.index
+            rows.append(dict(claim_id=claim_id, source=SCOREBOARD, source_indicator=f"{code}, IND_TOTAL, %_ind",
+                             source_value=None, printed_value=None, verdict="confirmed" if withheld else "differs",
+                             explanation=(f"the paper prints n.a.; the source flags Denmark {rec.year} '{flag}' and "
+                                          "publishes no value: the same" if withheld else
+                                          f"the paper prints n.a., the source has {use[(code, rec.year)]:.2f} %")))
+            continue
         if rec.indicator in TABEL2_INDICATORS:
             code = TABEL2_INDICATORS[rec.indicator]
             value = use.get((code, rec.year))
@@ -275,6 +288,12 @@ def tabel2_source_checks() -> pd.DataFrame:
                            f"which prints as {value:.0f}; the paper prints {rec.percent:.0f}")
             rows.append(dict(claim_id=claim_id, source=SCOREBOARD, source_indicator=f"{code}, IND_TOTAL, %_ind",
                              source_value=round(value, 4), printed_value=rec.percent, verdict=verdict, explanation=explanation))
+            continue
+        if pd.isna(rec.percent):
+            rows.append(dict(claim_id=claim_id, source="Capgemini via the EU Digital Agenda Scoreboard 2012",
+                             source_indicator="FOA_cit, FOA_ent (no 20-service indicator in the file)",
+                             source_value=None, printed_value=None, verdict="not_in_source",
+                             explanation="the paper prints n.a.; the 20-service indicator is not in the Scoreboard file"))
             continue
         readings = {code: foa.get((code, rec.year)) for code in AVAILABILITY_BASKETS}
         pooled = None

@@ -370,14 +370,17 @@ def input_rows() -> list[dict]:
         col, unit = value_col[name]
         for rec in frame.to_dict("records"):
             value = rec[col]
-            if value is None or pd.isna(value):
-                continue
+            na = value is None or pd.isna(value)
+            if na and name != "tabel2_eurostat_eservices":
+                continue  # an empty cell ('-', or no such channel) is not a printed number
             ident = "_".join(str(rec[k]) for k in keys)
             rows.append(dict(claim_id=f"in_{name.split('_')[0]}_{ident}",
                              location=f"{res['x-origin']['exhibit']}, " + ", ".join(str(rec[k]) for k in keys),
-                             description=f"{res['title'].split(': ', 1)[-1]} (primary input)", printed_value=float(value),
-                             recomputed_value=float(value), unit=unit or rec["unit"], verdict="input",
-                             explanation=f"transcribed from the paper ({res['path']}); used as it is",
+                             description=f"{res['title'].split(': ', 1)[-1]} (primary input)",
+                             printed_value=None if na else float(value), recomputed_value=None if na else float(value),
+                             unit=unit or rec["unit"], verdict="input",
+                             explanation=(f"printed as n.a. ({res['path']}); the source check says what Eurostat has"
+                                          if na else f"transcribed from the paper ({res['path']}); used as it is"),
                              notebook=ex.notebook, anchor=ex.anchor))
     for rec in rawdata.load("text_inputs").to_dict("records"):
         if rec["source"] != "paper":

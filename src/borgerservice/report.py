@@ -161,7 +161,7 @@ def _sources_part(root: Path, lang: str) -> str:
     words = {"confirmed": ("confirmed", "bekræftet"), "differs": ("differs", "afviger"),
              "not_in_source": ("not in the source", "ikke i kilden")}
     summary = ", ".join(f"{counts[v]} {_t(words[v], lang)}" for v in counts)
-    intro = (f"<p>{len(recs)} printed numbers checked against public sources: {summary}. Tabel 2's use and completion "
+    intro = (f"<p>{len(recs)} printed cells checked against public sources: {summary}. Tabel 2's use and completion "
              "rows against Eurostat's household survey, its availability row against Capgemini's baskets (the 20-service "
              "indicator is not in the file), and Tabel 1's United Nations row against both copies of the UN survey; "
              "Tabel 4 per inhabitant (Danmarks Statistik) scaled to Denmark against Tabel 5 is in the numbers check "
