@@ -254,9 +254,12 @@ def scoreboard_series(indicators: list[str], geos: list[str], unit: str = "%_ind
 
 
 def _verdict(source_value: float | None, printed: float, precision: float = 1.0) -> str:
+    """confirmed: the source value prints as the paper prints it (the numbers check's own judgement)."""
+    from .compare import judge
+
     if source_value is None or pd.isna(source_value):
         return "not_in_source"
-    return "confirmed" if abs(source_value - printed) <= precision / 2 + 1e-9 else "differs"
+    return "confirmed" if judge(printed, source_value, precision) in ("exact", "rounding") else "differs"
 
 
 def tabel2_source_checks() -> pd.DataFrame:

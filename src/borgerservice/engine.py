@@ -22,6 +22,8 @@ import signal
 from papermill.engines import Engine
 
 NAME = "borgerservice"
+# the in-process kernel imports debugpy, which otherwise warns about frozen modules on every start
+os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
 
 
 class CellTimeout(Exception):
@@ -142,6 +144,3 @@ def register() -> None:
     from papermill.engines import papermill_engines
 
     papermill_engines.register(NAME, InProcessEngine)
-
-
-os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")

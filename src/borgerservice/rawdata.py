@@ -202,11 +202,16 @@ def _convert(raw: str, fld: Field, file: str, line: int, missing: tuple[str, ...
     return value
 
 
+def _delimiter_hint(line: str, delimiter: str, otherwise: str | None = None) -> str | None:
+    """Name the delimiter a line is really split by, when it is not the one the description says."""
+    other = next((d for d in (",", ";", "\t", "|") if d != delimiter and d in line and delimiter not in line), None)
+    return f"the lines are split by {other!r}; this file must use {delimiter!r}" if other else otherwise
+
+
 def _check_header(file: str, header: list[str], expected: list[str], delimiter: str) -> None:
     if len(header) == 1 and len(expected) > 1:
-        other = next((d for d in (",", ";", "\t", "|") if d in header[0] and d != delimiter), None)
-        hint = f"the header is split by {other!r}; this file must use {delimiter!r}" if other else None
-        raise RawDataError(file, f"header has 1 column, expected {len(expected)}: {', '.join(expected)}", 1, hint=hint)
+        raise RawDataError(file, f"header has 1 column, expected {len(expected)}: {', '.join(expected)}", 1,
+                           hint=_delimiter_hint(header[0], delimiter))
     if header == expected:
         return
     stripped = [h.strip() for h in header]
@@ -329,9 +334,7 @@ def read_checked(name: str) -> tuple[list[str], list[list]]:
             rows.append(row)
             start = reader.line_num + 1
     except csv.Error as exc:
-        first = text.split("\n", 1)[0]
-        other = next((d for d in (",", ";", "\t", "|") if d != delimiter and d in first and delimiter not in first), None)
-        hint = f"the lines are split by {other!r}; this file must use {delimiter!r}" if other else "check the quotes"
+        hint = _delimiter_hint(text.split("\n", 1)[0], delimiter, otherwise="check the quotes")
         raise RawDataError(file, f"is not valid CSV ({exc})", start, hint=hint) from None
     if not rows:
         raise RawDataError(file, "is empty (no header)" if has_header else "is empty", 1)
@@ -341,9 +344,8 @@ def read_checked(name: str) -> tuple[list[str], list[list]]:
         body, first_line = rows[1:], 2
     else:
         if len(rows[0]) == 1 and len(expected) > 1:
-            other = next((d for d in (",", ";", "\t", "|") if d in rows[0][0] and d != delimiter), None)
-            hint = f"the line is split by {other!r}; this file must use {delimiter!r}" if other else None
-            raise RawDataError(file, f"line has 1 cell, expected {len(expected)}: {', '.join(expected)}", 1, hint=hint)
+            raise RawDataError(file, f"line has 1 cell, expected {len(expected)}: {', '.join(expected)}", 1,
+                               hint=_delimiter_hint(rows[0][0], delimiter))
         body, first_line = rows, 1
     typed: list[list] = []
     key_idx = [expected.index(k) for k in res["schema"].get("primaryKey", [])]
