@@ -14,13 +14,17 @@ INSTALLER ?= uv
 PAPER_LANG ?= en
 # notebooks built at once (default: cores)
 JOBS ?=
+# test processes at once for make test (default: cores)
+TEST_JOBS ?=
 # the port `make lab` listens on
 PORT ?= 8888
 # keep matplotlib's and Jupyter's caches and state inside the project, never in a shared home
 export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
 export JUPYTER_RUNTIME_DIR := $(CURDIR)/$(VENV)/jupyter-runtime
 export JUPYTER_CONFIG_DIR := $(CURDIR)/$(VENV)/etc/jupyter-user
-export PYTHONDONTWRITEBYTECODE := 1
+# Python caches compiled modules (__pycache__, ignored by git) the first time it imports them; a shell that
+# forbids it (PYTHONDONTWRITEBYTECODE) made every process recompile pandas and matplotlib, about 5 s each
+unexport PYTHONDONTWRITEBYTECODE
 export PYTHON INSTALLER
 
 # What make passes to a shell is checked here first: a language is en or da, a job count digits only.
@@ -33,6 +37,9 @@ $(error JOBS must be a whole number of notebooks, not '$(JOBS)')
 endif
 ifneq ($(words $(JOBS)),$(if $(strip $(JOBS)),1,0))
 $(error JOBS must be a whole number of notebooks, not '$(JOBS)')
+endif
+ifneq ($(strip $(call _no_digits,$(TEST_JOBS)))$(word 2,$(TEST_JOBS)),)
+$(error TEST_JOBS must be a whole number of processes, not '$(TEST_JOBS)')
 endif
 ifneq ($(strip $(call _no_digits,$(PORT)))$(words $(PORT)),1)
 $(error PORT must be a port number, not '$(PORT)')
@@ -56,11 +63,14 @@ report: $(VENV)/.installed-report ## rebuild every table, figure and report/inde
 report-da: ## the same with the paper's Danish labels
 	@$(MAKE) --no-print-directory report PAPER_LANG=da
 
-test: $(VENV)/.installed-test ## the whole test suite: units, raw data, bad inputs, numbers check, builds
-	@$(PY) -m pytest -q -p no:cacheprovider
+# tests run in one process per core (pytest-xdist); a test takes the next one when it is done (worksteal)
+PYTEST := $(PY) -m pytest -q -p no:cacheprovider -n $(if $(TEST_JOBS),$(TEST_JOBS),auto) --dist worksteal
 
-test-fast: $(VENV)/.installed-test ## the inner loop: everything but the tests that build the project (about 20 s)
-	@$(PY) -m pytest -q -p no:cacheprovider -m "not slow"
+test: $(VENV)/.installed-test ## the whole test suite: units, raw data, bad inputs, numbers check, builds
+	@$(PYTEST)
+
+test-fast: $(VENV)/.installed-test ## the inner loop: everything but the tests that build the project (about 10 s)
+	@$(PYTEST) -m "not slow"
 
 check: $(VENV)/.installed-test ## the numbers check: counts by verdict and every discrepancy, then the hand-derived expectations
 	@$(PY) -m borgerservice.claims

@@ -1,12 +1,15 @@
 """Shared fixtures: an isolated copy of the project for builds, and of data/raw for loaders."""
 from __future__ import annotations
 
+import atexit
 import hashlib
+import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -38,9 +41,58 @@ def project_env(root: Path) -> dict:
     return env
 
 
-def run_module(root: Path, module: str, *args: str, timeout: int = 600, env: dict | None = None) -> subprocess.CompletedProcess:
+def run_module_cold(root: Path, module: str, *args: str, timeout: int = 600,
+                    env: dict | None = None) -> subprocess.CompletedProcess:
+    """`python -m module args` as a process of its own (a fresh interpreter, its own hash seed)."""
     return subprocess.run([sys.executable, "-m", module, *args], cwd=root, env={**project_env(root), **(env or {})},
                           capture_output=True, text=True, timeout=timeout)
+
+
+class _WarmRunner:
+    """The client of tests/warm_runner.py: one warm process per test process, started on first use."""
+
+    def __init__(self):
+        self.proc = None
+
+    def run(self, root: Path, module: str, args: tuple, timeout: int, env: dict | None) -> subprocess.CompletedProcess:
+        if self.proc is None or self.proc.poll() is not None:
+            script = Path(__file__).parent / "warm_runner.py"
+            self.proc = subprocess.Popen([sys.executable, str(script)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                         env=project_env(ROOT), cwd=ROOT, text=True)
+            ready = self.proc.stdout.readline()
+            assert ready.strip() == '{"ready": true}', f"the warm runner did not start: {ready!r}"
+        with tempfile.TemporaryDirectory(prefix="warm-") as tmp:
+            out, err = Path(tmp) / "stdout", Path(tmp) / "stderr"
+            request = {"argv": [module, *args], "cwd": str(root), "env": {**project_env(root), **(env or {})},
+                       "stdout": str(out), "stderr": str(err), "timeout": timeout}
+            self.proc.stdin.write(json.dumps(request) + "\n")
+            self.proc.stdin.flush()
+            answer = json.loads(self.proc.stdout.readline())
+            stdout = out.read_text(encoding="utf-8") if out.exists() else ""
+            stderr = err.read_text(encoding="utf-8") if err.exists() else ""
+        if answer.get("timed_out"):
+            raise subprocess.TimeoutExpired([module, *args], timeout, stdout, stderr)
+        return subprocess.CompletedProcess(["python", "-m", module, *args], answer["returncode"], stdout, stderr)
+
+    def close(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.stdin.close()
+            self.proc.wait(timeout=30)
+
+
+_WARM = _WarmRunner()
+atexit.register(_WARM.close)
+#: what only a process of its own can change (the interpreter reads them when it starts)
+_WARM_MODULES = ("borgerservice.build", "borgerservice.scenarios", "borgerservice.rawdata")
+_COLD_ENV = ("PYTHONHASHSEED", "PYTHONPATH", "PYTHONDONTWRITEBYTECODE", "LC_ALL", "LANG")
+
+
+def run_module(root: Path, module: str, *args: str, timeout: int = 600, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`python -m module args` in the project copy at `root`, as a child of a warm process when it can be."""
+    if os.environ.get("BORGERSERVICE_TESTS_COLD") or module not in _WARM_MODULES or \
+            any(k in _COLD_ENV for k in (env or {})):
+        return run_module_cold(root, module, *args, timeout=timeout, env=env)
+    return _WARM.run(root, module, args, timeout, env)
 
 
 def tree_digest(root: Path, rels=("data/processed", "figures", "report"), skip=("provenance.js", ".gitkeep")) -> dict[str, str]:
@@ -75,15 +127,29 @@ def built_project(tmp_path_factory):
 
     When the project itself has been built (`make report` before `make test`), its outputs and stamps
     are copied in first; the copy's runner then re-runs only what does not match the sources, so the
-    tests never read outputs that are stale, and a fresh clone still gets one full build.
+    tests never read outputs that are stale, and a fresh clone still gets one full build. Under
+    pytest-xdist the test processes share it: the first to arrive builds, the others wait for it.
     """
-    root = make_project_copy(tmp_path_factory.mktemp("built"))
-    for rel in BUILT:
-        if (ROOT / rel).is_dir():
-            shutil.copytree(ROOT / rel, root / rel, dirs_exist_ok=True)
-    result = run_module(root, "borgerservice.build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root, result
+    import fcntl
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    root = shared / "built"
+    log = shared / "built.log.json"
+    with open(shared / "built.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not log.is_file():
+            shutil.rmtree(root, ignore_errors=True)
+            make_project_copy(root)
+            for rel in BUILT:
+                if (ROOT / rel).is_dir():
+                    shutil.copytree(ROOT / rel, root / rel, dirs_exist_ok=True)
+            result = run_module(root, "borgerservice.build")
+            assert result.returncode == 0, result.stdout + result.stderr
+            log.write_text(json.dumps({"args": result.args, "returncode": result.returncode,
+                                       "stdout": result.stdout, "stderr": result.stderr}))
+    logged = json.loads(log.read_text())
+    return root, subprocess.CompletedProcess(**logged)
 
 
 def built_copy(tmp_path: Path, built_project) -> Path:

@@ -99,26 +99,47 @@ def test_report_links_resolve_and_nothing_comes_from_the_network(built_project):
     assert "data not published" in index and "rebuilt with findings" in index
 
 
-def test_noop_then_one_raw_change_reruns_only_its_readers(tmp_path, built_project):
+def _readers(resource: str) -> list[str]:
+    return sorted(nb.stem for nb in exhibits.NOTEBOOKS if nb.in_report and resource in nb.reads)
+
+
+def test_noop_then_each_kind_of_change_reruns_only_what_depends_on_it(tmp_path, built_project):
+    """Nothing changed: nothing runs. A deleted report page: the pages are rewritten, no notebook runs.
+    A raw edit and a deleted figure: the readers of that file and the notebook that made the figure.
+    A type changed in datapackage.json (no byte of the CSV changed): the readers of that file."""
     root = built_copy(tmp_path, built_project)
     noop = run_module(root, "borgerservice.build")
     assert noop.returncode == 0 and "up to date" in noop.stdout and not ran(noop)
+
+    (root / "report/checks.html").unlink()
+    pages = run_module(root, "borgerservice.build")
+    assert pages.returncode == 0 and "nothing to do" not in pages.stdout and not ran(pages), pages.stdout
+    assert (root / "report/checks.html").is_file()
+
     before = tree_digest(root)
-    raw = root / "data/raw/tabel2_eurostat_eservices.csv"
-    raw.write_text(raw.read_text().replace("use,2009,67", "use,2009,68"))
+    raw = root / "data/raw/tabel3_selfservice_transactions.csv"
+    raw.write_text(raw.read_text().replace("\n0,0,0,88\n", "\n0,0,0,89\n"))
     stale = run_module(root, "borgerservice.rawdata", "--update-hashes")
     assert stale.returncode == 0, stale.stderr
-    # and one output removed: its notebook is stale too (one build checks both)
     (root / "figures/table_07.png").unlink()
     second = run_module(root, "borgerservice.build")
     assert second.returncode == 0, second.stdout + second.stderr
-    readers = sorted(nb.stem for nb in exhibits.NOTEBOOKS if "tabel2_eurostat_eservices" in nb.reads)
-    assert sorted(ran(second)) == sorted(readers + ["06_unit_costs"])
+    assert sorted(ran(second)) == sorted(_readers("tabel3_selfservice_transactions") + ["06_unit_costs"])
     after = tree_digest(root)
     changed = sorted(k for k in after if before.get(k) != after[k])
-    assert "data/processed/tables/table_02.csv" in changed
+    assert "data/processed/tables/table_03.csv" in changed
     assert not any("table_09" in k for k in changed)
     assert (root / "figures/table_07.png").is_file()
+
+    pkg_path = root / "data/raw/datapackage.json"
+    pkg = json.loads(pkg_path.read_text())
+    res = next(r for r in pkg["resources"] if r["name"] == "tabel3_selfservice_transactions")
+    field = next(f for f in res["schema"]["fields"] if f["name"] == "solutions")
+    field["type"] = {"number": "integer", "integer": "number"}[field["type"]]  # counts of solutions: whole numbers
+    pkg_path.write_text(json.dumps(pkg, indent=2, ensure_ascii=False) + "\n")
+    described = run_module(root, "borgerservice.build")
+    assert described.returncode == 0, described.stdout + described.stderr
+    assert sorted(ran(described)) == _readers("tabel3_selfservice_transactions"), described.stdout
 
 
 def test_two_clean_builds_are_byte_identical(built_project, tmp_path):
@@ -196,7 +217,7 @@ def test_failing_notebook_names_the_cell_keeps_the_copy_and_the_old_outputs(tmp_
 def test_interrupted_build_leaves_the_last_good_outputs(tmp_path, built_project):
     root = built_copy(tmp_path, built_project)
     before = tree_digest(root)
-    proc = subprocess.Popen([sys.executable, "-m", "borgerservice.build", "--force"], cwd=root, env=project_env(root),
+    proc = subprocess.Popen([sys.executable, "-m", "borgerservice.build", "--force", "--jobs", "1"], cwd=root, env=project_env(root),
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     deadline = time.time() + 60
     seen = ""
@@ -242,9 +263,15 @@ def test_make_scenarios_end_to_end(tmp_path, built_project):
 
     for cost in A.channel_costs()["cost_dkk"]:
         assert f",{cost:.0f}," in paper or f",{cost:.0f}\n" in paper
-    # the report build after it keeps the scenario outputs and the page
+    # the report build after it keeps the scenario outputs and the page, and has nothing to say about them
     again = run_module(root, "borgerservice.build")
     assert again.returncode == 0 and (root / "data/processed/scenarios.csv").is_file()
+    assert "nothing to do" in again.stdout and "stale" not in again.stdout, again.stdout
+    # a changed scenarios.toml makes them stale, and every build says so until `make scenarios` runs
+    with (root / "scenarios.toml").open("a") as fh:
+        fh.write("# a comment is a change too\n")
+    noted = run_module(root, "borgerservice.build")
+    assert noted.returncode == 0 and "scenario outputs are stale" in noted.stdout, noted.stdout
     # a bad scenario file stops before any work
     (root / "scenarios.toml").write_text('[[scenario]]\nname = "paper"\nunit_cost_source = "oecd"\n')
     before = tree_digest(root)

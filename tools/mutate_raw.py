@@ -73,7 +73,7 @@ def run_one(base: Path, res: dict, mutant: tuple, python: str) -> dict:
             if entry.name not in ("data", "build", "report", "figures", ".git", ".venv"):
                 (root / entry.name).symlink_to(entry)
         _rewrite(root / "data" / "raw" / res["path"], line, column, new)
-        env = {**os.environ, "BORGERSERVICE_ROOT": str(root), "PYTHONDONTWRITEBYTECODE": "1"}
+        env = {**os.environ, "BORGERSERVICE_ROOT": str(root)}
         t0 = time.perf_counter()
         rehash = subprocess.run([python, "-m", "borgerservice.rawdata", "--update-hashes"], cwd=root, env=env,
                                 capture_output=True, text=True)

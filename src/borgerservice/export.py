@@ -59,17 +59,38 @@ def write_tidy(name: str, frame: pd.DataFrame, sort_by: list[str] | None = None)
     return _rel(_atomic_write(paths.processed() / f"{name}.csv", csv_bytes(frame.reset_index(drop=True))))
 
 
-def save_figure(fig, name: str) -> list[str]:
+class SavedFigure(list):
+    """What save_figure returns: the paths it wrote, shown in a notebook as the saved PNG itself.
+
+    The figure is closed once saved, so the notebook shows the file the report uses (not a second drawing at
+    another resolution), and a cell that ends with save_figure shows the picture, not a list of paths.
+    """
+
+    def __init__(self, written: list[str], png: bytes, width_px: int):
+        super().__init__(written)
+        self.png, self.width_px = png, width_px
+
+    def _repr_png_(self):
+        return self.png, {"width": self.width_px // 2}  # 200 dpi shown at the size of a 100 dpi screen figure
+
+
+def save_figure(fig, name: str) -> SavedFigure:
     """figures/<name>.png (200 dpi) and .svg, byte-stable from one build to the next.
 
     Returns the paths relative to the project, so an executed notebook shows no machine path.
     """
     import matplotlib
+    import matplotlib.pyplot as plt
 
-    out = []
     matplotlib.rcParams["svg.hashsalt"] = "borgerservice"
+    # the tight box is worked out once for both formats (savefig would lay the figure out again for each)
+    fig.draw_without_rendering()
+    bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(matplotlib.rcParams["savefig.pad_inches"])
+    out, png = [], b""
     for ext, meta in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
         buf = io.BytesIO()
-        fig.savefig(buf, format=ext, dpi=200, metadata=meta, bbox_inches="tight")
+        fig.savefig(buf, format=ext, dpi=200, metadata=meta, bbox_inches=bbox)
+        png = png or buf.getvalue()
         out.append(_rel(_atomic_write(paths.figures() / f"{name}.{ext}", buf.getvalue())))
-    return out
+    plt.close(fig)
+    return SavedFigure(out, png, int(bbox.width * 200))

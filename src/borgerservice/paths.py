@@ -23,13 +23,30 @@ def _find_root() -> Path:
     )
 
 
-ROOT = _find_root()
-RAW = ROOT / "data" / "raw"
-DATAPACKAGE = RAW / "datapackage.json"
-NOTEBOOKS = ROOT / "notebooks"
-BUILD = ROOT / "build"
-LOCK = ROOT / "requirements" / "report.lock"
 PACKAGE_SRC = Path(__file__).resolve().parent
+# set by use_root(): the project, its raw data and description, notebooks, build state, lock, scenarios
+ROOT: Path
+RAW: Path
+DATAPACKAGE: Path
+NOTEBOOKS: Path
+BUILD: Path
+LOCK: Path
+SCENARIOS: Path
+
+
+def use_root(root: Path) -> None:
+    """Point every project path at `root` (a private copy, for tests that build in a warm process)."""
+    global ROOT, RAW, DATAPACKAGE, NOTEBOOKS, BUILD, LOCK, SCENARIOS
+    ROOT = Path(root).resolve()
+    RAW = ROOT / "data" / "raw"
+    DATAPACKAGE = RAW / "datapackage.json"
+    NOTEBOOKS = ROOT / "notebooks"
+    BUILD = ROOT / "build"
+    LOCK = ROOT / "requirements" / "report.lock"
+    SCENARIOS = ROOT / "scenarios.toml"
+
+
+use_root(_find_root())
 
 
 def output_root() -> Path:

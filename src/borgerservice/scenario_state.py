@@ -15,7 +15,7 @@ STAMP = "_scenarios.json"
 
 
 def scenario_file():
-    return paths.ROOT / "scenarios.toml"
+    return paths.SCENARIOS
 
 
 def inputs_digest(seed: int, draws: int, lang: str) -> str:

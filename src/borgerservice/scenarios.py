@@ -18,12 +18,11 @@ import pandas as pd
 from . import build, costmodel, paths, scenario_state
 
 STEM = "09_cost_scenarios"
-SCENARIO_FILE = paths.ROOT / "scenarios.toml"
 DEFAULT_SEED, DEFAULT_DRAWS = 2011, 10_000
 
 
 def load(path=None) -> list[costmodel.Scenario]:
-    path = path or SCENARIO_FILE
+    path = path or paths.SCENARIOS
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
