@@ -121,35 +121,47 @@ def raw_copy(tmp_path, monkeypatch):
 BUILT = ("data/processed", "figures", "report", "build/stamps")
 
 
+def shared_build(tmp_path_factory, name: str, *args: str, base: Path | None = None):
+    """A build of a copy of the project, made once per test session and shared by every test process.
+
+    `base` is a built copy to start from (its outputs and stamps come along, so only what differs re-runs);
+    without one, the project's own outputs are copied in when `make report` made them. Under pytest-xdist the
+    first process to ask builds it and the others wait.
+    """
+    import fcntl
+
+    tmp = tmp_path_factory.getbasetemp()
+    shared = tmp.parent if os.environ.get("PYTEST_XDIST_WORKER") else tmp
+    root = shared / name
+    log = shared / f"{name}.log.json"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not log.is_file():
+            shutil.rmtree(root, ignore_errors=True)
+            if base is not None:
+                shutil.copytree(base, root, symlinks=True)
+            else:
+                make_project_copy(root)
+                for rel in BUILT:
+                    if (ROOT / rel).is_dir():
+                        shutil.copytree(ROOT / rel, root / rel, dirs_exist_ok=True)
+            result = run_module(root, "borgerservice.build", *args)
+            log.write_text(json.dumps({"args": result.args, "returncode": result.returncode,
+                                       "stdout": result.stdout, "stderr": result.stderr}))
+    return root, subprocess.CompletedProcess(**json.loads(log.read_text()))
+
+
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory):
     """One built copy of the project, shared by the build tests that only read it.
 
     When the project itself has been built (`make report` before `make test`), its outputs and stamps
     are copied in first; the copy's runner then re-runs only what does not match the sources, so the
-    tests never read outputs that are stale, and a fresh clone still gets one full build. Under
-    pytest-xdist the test processes share it: the first to arrive builds, the others wait for it.
+    tests never read outputs that are stale, and a fresh clone still gets one full build.
     """
-    import fcntl
-
-    base = tmp_path_factory.getbasetemp()
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    root = shared / "built"
-    log = shared / "built.log.json"
-    with open(shared / "built.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not log.is_file():
-            shutil.rmtree(root, ignore_errors=True)
-            make_project_copy(root)
-            for rel in BUILT:
-                if (ROOT / rel).is_dir():
-                    shutil.copytree(ROOT / rel, root / rel, dirs_exist_ok=True)
-            result = run_module(root, "borgerservice.build")
-            assert result.returncode == 0, result.stdout + result.stderr
-            log.write_text(json.dumps({"args": result.args, "returncode": result.returncode,
-                                       "stdout": result.stdout, "stderr": result.stderr}))
-    logged = json.loads(log.read_text())
-    return root, subprocess.CompletedProcess(**logged)
+    root, result = shared_build(tmp_path_factory, "built")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root, result
 
 
 def built_copy(tmp_path: Path, built_project) -> Path:
@@ -164,3 +176,11 @@ def built_copy(tmp_path: Path, built_project) -> Path:
 def _offline(monkeypatch):
     """Builds and tests never touch the network: any connection off this machine fails."""
     monkeypatch.setattr(socket.socket, "connect", offline_guard.guarded_connect)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say it loudly when the report was not opened in a browser (a skip is easy to miss in a row of dots)."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    if any("no Chromium found" in str(getattr(r, "longrepr", "")) for r in skipped):
+        terminalreporter.write_sep("!", "THE REPORT WAS NOT CHECKED IN A BROWSER: no Chromium on this machine "
+                                        "(apt-get install chromium, or set BORGERSERVICE_CHROMIUM)", red=True, bold=True)

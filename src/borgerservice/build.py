@@ -210,6 +210,7 @@ def export_html(executed: Path, html: Path, back: str | None = None, lang: str =
     _normalise(nb)
     nbformat.write(nb, executed)
     exporter = _EXPORTER or html_exporter()
+    exporter.language_code = lang  # <html lang="..."> of the page
     resources = {"metadata": {"name": executed.stem}, "back_link": back, "back_text": BACK_TEXT.get(lang, BACK_TEXT["en"])}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     html.parent.mkdir(parents=True, exist_ok=True)

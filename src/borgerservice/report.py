@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import html
 import json
 import platform
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -23,20 +23,44 @@ STATUS_TEXT = {
     "rebuilt_with_findings": ("rebuilt with findings", "genberegnet med fund"),
     "not_published": ("data not published", "data ikke offentliggjort"),
 }
-CSS = """
-body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
-h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:2em;border-bottom:1px solid #ddd;padding-bottom:.2em}
-nav a{margin-right:1em}.exhibit{display:grid;grid-template-columns:320px 1fr;gap:1.2em;margin:1.2em 0 2em}
-.exhibit img{width:100%;border:1px solid #ddd}.badge{display:inline-block;padding:.1em .5em;border-radius:.8em;font-size:.8em;font-weight:600}
+#: the report's style: one column that reads on a phone and at 1400 px; wide tables scroll in their own box
+CSS = """\
+body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1100px;margin:1.5em auto;padding:0 1em;color:#222;line-height:1.45;overflow-wrap:break-word}
+body.wide{max-width:1400px}
+h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:2em;border-bottom:1px solid #ddd;padding-bottom:.2em;font-size:1.3em}
+nav.top{display:flex;flex-wrap:wrap;gap:.4em 1.2em;margin-bottom:1em}
+.badge{display:inline-block;padding:.1em .5em;border-radius:.8em;font-size:.75em;font-weight:600;vertical-align:middle}
 .rebuilt{background:#d9f2d9}.rebuilt_with_findings{background:#ffe7c2}.not_published{background:#e6e6e6}
-table{border-collapse:collapse;font-size:.85em;margin:.5em 0}td,th{border:1px solid #ddd;padding:.2em .5em;text-align:right;vertical-align:top}
-td:first-child,th:first-child{text-align:left}.ledger td{text-align:left}.ledger td.num{text-align:right}
-body.wide{max-width:none;margin:1em 2em}.ledger{font-size:.8em;width:100%;table-layout:fixed}
-.ledger td{overflow-wrap:anywhere}.ledger th{text-align:left}.ledger th:nth-child(1){width:13%}.ledger th:nth-child(2){width:14%}
-.ledger th:nth-child(3){width:15%}.ledger th:nth-child(4),.ledger th:nth-child(5){width:7%}.ledger th:nth-child(6){width:6%}
-.ledger th:nth-child(7){width:7%}.discrepancy{background:#fde2e2}.not_recomputable{background:#fff3d6}.links a{margin-right:.8em}
-.note{color:#555;font-size:.9em;overflow-wrap:anywhere}.exhibit>div{min-width:0;overflow-x:auto}pre{background:#f6f6f6;padding:.6em;overflow:auto;font-size:.8em}
+.discrepancy{background:#fde2e2}.not_recomputable{background:#fff3d6}
+.fig{margin:.8em 0}.fig img{display:block;max-width:100%;height:auto;border:1px solid #ddd}
+.scroll{overflow-x:auto;max-width:100%;margin:.5em 0}
+table{border-collapse:collapse;font-size:.85em}td,th{border:1px solid #ddd;padding:.25em .5em;vertical-align:top;text-align:left}
+td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+table.ledger{font-size:.8em;min-width:52em}table.ledger td.id{white-space:nowrap}
+.links a{margin-right:.9em;display:inline-block}.note{color:#555;font-size:.9em}
+code{overflow-wrap:anywhere}ul.findings{font-size:.9em}ol.toc{columns:2 18em;font-size:.9em}
+details{margin:.4em 0}summary{cursor:pointer;font-weight:600}
+@media (max-width:600px){body{margin:.8em auto;padding:0 .6em}h1{font-size:1.3em}h2{font-size:1.1em}table{font-size:.8em}}
 """
+
+#: fills the provenance section from provenance.js (the only file that changes from build to build)
+PROVENANCE_VIEW = """\
+(function () {
+  var p = window.PROVENANCE, box = document.getElementById('prov');
+  if (!p || !box) return;
+  function esc(s) { return String(s).replace(/[&<>"]/g, function (c) { return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'}[c]; }); }
+  var h = '<table>';
+  ['git_commit', 'git_dirty', 'lock_sha256', 'parameters', 'python', 'platform', 'built_at_utc'].forEach(function (k) {
+    h += '<tr><th>' + k + '</th><td>' + esc(JSON.stringify(p[k])) + '</td></tr>'; });
+  h += '</table><h3>Notebooks (s)</h3><table>';
+  Object.keys(p.notebook_seconds).forEach(function (k) { h += '<tr><td>' + esc(k) + '</td><td class="num">' + esc(p.notebook_seconds[k]) + '</td></tr>'; });
+  h += '</table><h3>Raw files (sha256)</h3><table>';
+  Object.keys(p.raw_files).forEach(function (k) { h += '<tr><td>' + esc(k) + '</td><td><code>' + esc(p.raw_files[k]) + '</code></td></tr>'; });
+  box.innerHTML = h + '</table>';
+})();
+"""
+
+TEMPLATES = Path(__file__).resolve().parent / "templates" / "report"
 
 
 def _t(pair: tuple[str, str], lang: str) -> str:
@@ -48,20 +72,61 @@ def _read_csv(path: Path) -> list[list[str]]:
         return list(csv.reader(fh))
 
 
-def _html_table(rows: list[list[str]], cls: str = "") -> str:
-    if not rows:
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def number(value, lang: str, digits: int | None = None) -> str:
+    """A number as a reader of `lang` writes it: thousands grouped, decimal comma in Danish, no "-0".
+
+    A string keeps the decimals it has (the printed layouts carry the paper's precision); a float is rounded to
+    `digits` decimals, or to seven significant digits when none are given.
+    """
+    if value is None or value == "":
         return ""
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in rows[0])
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows[1:])
-    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    if isinstance(value, str):
+        if not _NUMBER.fullmatch(value.strip()):
+            return value
+        text = value.strip()
+    else:
+        x = float(value)
+        if x != x:
+            return ""
+        text = f"{x:.{digits}f}" if digits is not None else (f"{x:.0f}" if x.is_integer() or abs(x) >= 1000 else f"{x:.7g}")
+        if "e" in text:
+            text = f"{x:.7f}".rstrip("0").rstrip(".")
+    negative = text.startswith("-")
+    whole, _, decimals = text.lstrip("-").partition(".")
+    if negative and not whole.strip("0") and not decimals.strip("0"):
+        negative = False  # -0 and -0.00 are zero
+    grouped = f"{int(whole):,}"
+    thousands, point = (",", ".") if lang == "en" else (".", ",")
+    grouped = grouped.replace(",", thousands)
+    return ("−" if negative else "") + grouped + (point + decimals if decimals else "")
 
 
-def _page(title: str, body: str, lang: str, wide: bool = False) -> str:
-    body_class = ' class="wide"' if wide else ""
-    nav = ('<nav><a href="index.html">{}</a><a href="checks.html">{}</a><a href="scenarios.html">{}</a></nav>'
-           .format(*(("Exhibits", "Numbers check", "Scenarios") if lang == "en" else ("Tabeller og figurer", "Talkontrol", "Scenarier"))))
-    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-            f"<style>{CSS}</style></head><body{body_class}>{nav}\n{body}\n</body></html>\n")
+class Cell:
+    """A table cell for the templates: its text, and whether it is a number (right-aligned, kept on one line)."""
+
+    def __init__(self, raw: str, lang: str):
+        self.numeric = isinstance(raw, str) and bool(_NUMBER.fullmatch(raw.strip())) or isinstance(raw, int | float)
+        self.text = number(raw, lang) if self.numeric else raw
+
+
+def _cells(rows: list[list], lang: str) -> list[list[Cell]]:
+    return [[Cell(c, lang) for c in r] for r in rows]
+
+
+def _environment():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+
+
+def render(template: str, lang: str, **context) -> str:
+    """One page of the report from its template (autoescaped: text from CSV files cannot inject markup)."""
+    context = {"prefix": "", "wide": False, **context}
+    return _environment().get_template(template).render(lang=lang, en=lang == "en", **context)
 
 
 def exhibit_status(ex, claims_rows: list[dict]) -> str:
@@ -85,108 +150,109 @@ def write_report(root: Path, params: dict) -> None:
     if claims_path.is_file():
         rows = _read_csv(claims_path)
         claims_rows = [dict(zip(rows[0], r)) for r in rows[1:]]
+    (rep / "report.css").write_text(CSS, encoding="utf-8")
+    (rep / "provenance-view.js").write_text(PROVENANCE_VIEW, encoding="utf-8")
     (rep / "index.html").write_text(_index(root, lang, claims_rows), encoding="utf-8")
     (rep / "checks.html").write_text(_checks(root, lang, claims_rows), encoding="utf-8")
     (rep / "scenarios.html").write_text(_scenarios(root, lang), encoding="utf-8")
 
 
 def _index(root: Path, lang: str, claims_rows: list[dict]) -> str:
-    title = "Kommunal borgerservice anno 2011 — " + ("the reproduction" if lang == "en" else "genberegningen")
-    intro = ("<p>Every table and figure of the working paper <em>Kommunal borgerservice anno 2011</em> (CAICT, Copenhagen "
-             "Business School), rebuilt from the numbers it prints. Each exhibit links to the executed notebook that made it "
-             "and to its data. Status: <span class='badge rebuilt'>rebuilt</span> reproduces what the paper prints; "
-             "<span class='badge rebuilt_with_findings'>rebuilt with findings</span> has printed numbers that do not follow "
-             "from the inputs (see the numbers check); <span class='badge not_published'>data not published</span> is a figure "
-             "whose numbers the paper does not print.</p>") if lang == "en" else (
-             "<p>Alle tabeller og figurer i working paperet <em>Kommunal borgerservice anno 2011</em> genberegnet fra de tal, "
-             "det trykker. Hver tabel og figur linker til den kørte notebook og til dens data.</p>")
-    parts = [f"<h1>{html.escape(title)}</h1>", intro]
+    en = lang == "en"
     by_stem = {nb.stem: nb for nb in NOTEBOOKS}
+    processed = root / "data" / "processed"
+    exhibits = []
     for ex in EXHIBITS:
         status = exhibit_status(ex, claims_rows)
         nb = by_stem[ex.notebook]
-        links = [f'<a href="notebooks/{ex.notebook}.html#{ex.anchor}">notebook {html.escape(ex.notebook)}</a>']
+        links = [{"href": f"notebooks/{ex.notebook}.html#{ex.anchor}", "text": f"notebook {ex.notebook}"}]
         if ex.table:
-            links.append(f'<a href="../data/processed/tables/{ex.table}.csv">{ex.table}.csv</a>')
-        for t in ex.tidy:
-            if (root / "data" / "processed" / f"{t}.csv").is_file():
-                links.append(f'<a href="../data/processed/{t}.csv">{t}.csv</a>')
+            links.append({"href": f"../data/processed/tables/{ex.table}.csv", "text": f"{ex.table}.csv"})
+        links += [{"href": f"../data/processed/{t}.csv", "text": f"{t}.csv"} for t in ex.tidy
+                  if (processed / f"{t}.csv").is_file()]
         figs = [f for f in ex.figures if (root / "figures" / f"{f}.png").is_file()]
-        for f in figs:
-            links.append(f'<a href="../figures/{f}.svg">{f}.svg</a>')
-        thumb = "".join(f'<a href="../figures/{f}.png"><img src="../figures/{f}.png" alt="{html.escape(ex.paper_name)}"></a>' for f in figs)
-        if not thumb:
-            thumb = ('<p class="note">' + ("No figure: the paper prints this exhibit as an image and its numbers are not "
-                     "published. Supplying <code>data/raw/{}.csv</code> (schema in <code>datapackage.json</code>) draws it."
-                     .format(ex.optional_input) if ex.optional_input else "No figure for this table.") + "</p>")
-        table = ""
-        if ex.table and (root / "data" / "processed" / "tables" / f"{ex.table}.csv").is_file():
-            table = _html_table(_read_csv(root / "data" / "processed" / "tables" / f"{ex.table}.csv"))
-        if ex.text_says[0]:
-            table += f'<p class="note">{html.escape(_t(ex.text_says, lang))}</p>'
-        table += _findings(ex, claims_rows)
-        badge = f'<span class="badge {status}">{_t(STATUS_TEXT[status], lang)}</span>'
-        parts.append(f'<h2 id="{ex.key}">{html.escape(ex.paper_name)}. {html.escape(_t(ex.caption, lang))} {badge}</h2>'
-                     f'<div class="exhibit"><div>{thumb}</div><div>{table}<p class="links">{" ".join(links)}</p>'
-                     f'<p class="note">{"Made by notebook" if lang == "en" else "Lavet af notebook"} '
-                     f'{html.escape(ex.notebook[:2])} · {html.escape(_t(nb.title, lang))}</p></div></div>')
-    parts.append(_sources_part(root, lang))
-    parts.append(_references(lang))
-    parts.append('<h2 id="provenance">Provenance</h2><div id="prov"><p class="note">provenance.js not found</p></div>'
-                 '<script src="provenance.js"></script><script>'
-                 "if(window.PROVENANCE){var p=window.PROVENANCE,h='<table>';"
-                 "['git_commit','git_dirty','lock_sha256','parameters','python','platform','built_at_utc'].forEach(function(k){"
-                 "h+='<tr><th>'+k+'</th><td>'+JSON.stringify(p[k])+'</td></tr>'});h+='</table><h3>Notebooks (seconds)</h3><table>';"
-                 "Object.keys(p.notebook_seconds).forEach(function(k){h+='<tr><td>'+k+'</td><td>'+p.notebook_seconds[k]+'</td></tr>'});"
-                 "h+='</table><h3>Raw files (sha256)</h3><table>';Object.keys(p.raw_files).forEach(function(k){"
-                 "h+='<tr><td>'+k+'</td><td>'+p.raw_files[k]+'</td></tr>'});document.getElementById('prov').innerHTML=h+'</table>';}"
-                 "</script>")
-    return _page(title, "\n".join(parts), lang)
+        links += [{"href": f"../figures/{f}.svg", "text": f"{f}.svg"} for f in figs]
+        table_csv = processed / "tables" / f"{ex.table}.csv" if ex.table else None
+        table = None
+        if table_csv is not None and table_csv.is_file():
+            rows = _read_csv(table_csv)
+            table = {"head": rows[0], "rows": _cells(rows[1:], lang)}
+        if ex.optional_input:
+            no_figure = (f"No figure: the paper prints this exhibit as an image and its numbers are not published. Supplying "
+                         f"data/raw/{ex.optional_input}.csv (schema in datapackage.json) draws it." if en else
+                         f"Ingen figur: rapporten trykker figuren som et billede, og dens tal er ikke offentliggjort. "
+                         f"Lægges data/raw/{ex.optional_input}.csv ind (skema i datapackage.json), tegnes den.")
+        else:
+            no_figure = "No figure for this table." if en else "Ingen figur til denne tabel."
+        exhibits.append({
+            "key": ex.key, "name": ex.paper_name, "caption": _t(ex.caption, lang), "status": status,
+            "status_text": _t(STATUS_TEXT[status], lang), "figures": [{"png": f"../figures/{f}.png"} for f in figs],
+            "no_figure": no_figure, "table": table, "text_says": _t(ex.text_says, lang) if ex.text_says[0] else "",
+            "findings": [{"claim_id": r["claim_id"], "location": r["location"], "printed": number(r["printed_value"], lang),
+                          "recomputed": number(_round(r["recomputed_value"]), lang), "explanation": r["explanation"]}
+                         for r in _discrepancies(ex, claims_rows)],
+            "links": links, "notebook_number": ex.notebook[:2], "notebook_title": _t(nb.title, lang)})
+    title = "Kommunal borgerservice anno 2011 — " + ("the reproduction" if en else "genberegningen")
+    return render("index.html.j2", lang, title=title, exhibits=exhibits, sources=_sources_part(root, lang),
+                  references=_references(lang), status_text={k: _t(v, lang) for k, v in STATUS_TEXT.items()})
+
+
+def _round(value: str) -> str:
+    """A recomputed value for the page: seven significant digits (claims.csv keeps them all)."""
+    try:
+        x = float(value)
+    except ValueError:
+        return value
+    return f"{x:.0f}" if x.is_integer() or abs(x) >= 1000 else f"{x:.7g}" if "e" not in f"{x:.7g}" else f"{x:.7f}"
 
 
 SOURCE_FIGURES = ("sources_tabel2", "sources_egdi_ranks", "sources_scaling")
 SOURCE_TABLES = ("source_checks", "egdi_ranks", "contacts_per_inhabitant", "scaling_to_denmark", "eurostat_series")
+SOURCE_VERDICTS = {"confirmed": ("confirmed", "bekræftet"), "differs": ("differs", "afviger"),
+                   "not_in_source": ("not in the source", "ikke i kilden")}
 
 
-def _sources_part(root: Path, lang: str) -> str:
+def _sources_part(root: Path, lang: str) -> dict | None:
     """The paper against its sources (notebook 10): the verdict counts, the checks, the figures, the data."""
     checks_path = root / "data" / "processed" / "source_checks.csv"
     if not checks_path.is_file():
-        return ""
+        return None
     rows = _read_csv(checks_path)
     recs = [dict(zip(rows[0], r)) for r in rows[1:]]
-    counts = {v: sum(1 for r in recs if r["verdict"] == v) for v in ("confirmed", "differs", "not_in_source")}
+    counts = {v: sum(1 for r in recs if r["verdict"] == v) for v in SOURCE_VERDICTS}
     en = lang == "en"
-    head = "The paper against its sources, and Denmark since 2011" if en else "Rapporten mod dens kilder, og Danmark efter 2011"
-    words = {"confirmed": ("confirmed", "bekræftet"), "differs": ("differs", "afviger"),
-             "not_in_source": ("not in the source", "ikke i kilden")}
-    summary = ", ".join(f"{counts[v]} {_t(words[v], lang)}" for v in counts)
-    intro = (f"<p>{len(recs)} printed cells checked against public sources: {summary}. Tabel 2's use and completion "
-             "rows against Eurostat's household survey, its availability row against Capgemini's baskets (the 20-service "
+    summary = ", ".join(f"{counts[v]} {_t(SOURCE_VERDICTS[v], lang)}" for v in counts)
+    intro = (f"{len(recs)} printed cells checked against public sources: {summary}. Tabel 2's use and completion rows "
+             "against Eurostat's household survey, its availability row against Capgemini's baskets (the 20-service "
              "indicator is not in the file), and Tabel 1's United Nations row against both copies of the UN survey; "
              "Tabel 4 per inhabitant (Danmarks Statistik) scaled to Denmark against Tabel 5 is in the numbers check "
-             "(<code>x_t5_scaled_*</code>).</p>") if en else (
-             f"<p>{len(recs)} trykte tal kontrolleret mod offentlige kilder: {summary}. Tabel 2 mod Eurostat og Capgemini, "
+             "(x_t5_scaled_*)." if en else
+             f"{len(recs)} trykte tal kontrolleret mod offentlige kilder: {summary}. Tabel 2 mod Eurostat og Capgemini, "
              "tabel 1 mod begge kopier af FN's undersøgelse; tabel 4 pr. indbygger (Danmarks Statistik) skaleret til "
-             "Danmark mod tabel 5 står i talkontrollen (<code>x_t5_scaled_*</code>).</p>")
-    shown = [["claim_id", "source_indicator", "source_value", "printed_value", "verdict"]]
-    shown += [[r["claim_id"], r["source_indicator"], f"{float(r['source_value']):.1f}" if r["source_value"] else "",
-               r["printed_value"], _t(words[r["verdict"]], lang)] for r in recs]
-    figs = "".join(f'<a href="../figures/{f}.png"><img src="../figures/{f}.png" alt="{f}" style="max-width:100%"></a>'
-                   for f in SOURCE_FIGURES if (root / "figures" / f"{f}.png").is_file())
-    links = ['<a href="notebooks/10_paper_against_sources.html">notebook 10_paper_against_sources</a>']
-    links += [f'<a href="../data/processed/{t}.csv">{t}.csv</a>' for t in SOURCE_TABLES
+             "hele landet mod tabel 5 står i talkontrollen (x_t5_scaled_*).")
+    head = (["Number", "Source indicator", "Source value", "Printed value", "Verdict"] if en else
+            ["Tal", "Kildens indikator", "Kildens værdi", "Trykt værdi", "Vurdering"])
+    table_rows = [[Cell(r["claim_id"], lang), Cell(r["source_indicator"], lang),
+                   Cell(number(float(r["source_value"]), lang, 1) if r["source_value"] else "", lang),
+                   Cell(r["printed_value"], lang), Cell(_t(SOURCE_VERDICTS[r["verdict"]], lang), lang)] for r in recs]
+    for row, r in zip(table_rows, recs):
+        row[2].numeric = bool(r["source_value"])
+    links = [{"href": "notebooks/10_paper_against_sources.html", "text": "notebook 10_paper_against_sources"}]
+    links += [{"href": f"../data/processed/{t}.csv", "text": f"{t}.csv"} for t in SOURCE_TABLES
               if (root / "data" / "processed" / f"{t}.csv").is_file()]
-    return (f'<h2 id="sources">{html.escape(head)}</h2>{intro}<div>{figs}</div>'
-            f'<div style="overflow-x:auto">{_html_table(shown)}</div><p class="links">{" ".join(links)}</p>')
+    return {"head": "The paper against its sources, and Denmark since 2011" if en else
+                    "Rapporten mod dens kilder, og Danmark efter 2011",
+            "intro": intro, "table": {"head": head, "rows": table_rows}, "links": links,
+            "figures": [{"png": f"../figures/{f}.png", "alt": f} for f in SOURCE_FIGURES
+                        if (root / "figures" / f"{f}.png").is_file()]}
 
 
-def _references(lang: str) -> str:
+def _references(lang: str) -> list[dict]:
     """The paper and every public data source, with edition and republication, from datapackage.json."""
     from . import rawdata
 
-    items = ["<li><em>Kommunal borgerservice anno 2011</em>, CAICT working paper series, Copenhagen Business School "
-             "(2011): the paper rebuilt here; its numbers are transcribed in <code>data/raw/</code>.</li>"]
+    refs = [{"title": "Kommunal borgerservice anno 2011", "text": "CAICT working paper series, Copenhagen Business School "
+             "(2011)", "republication": "", "commit": "", "terms": ""}]
     seen = set()
     for res in rawdata.descriptor()["resources"]:
         origin = res.get("x-origin", {})
@@ -197,23 +263,10 @@ def _references(lang: str) -> str:
         if key in seen:
             continue
         seen.add(key)
-        repub = (f"; republished in {html.escape(origin['republication'])}, commit <code>{html.escape(origin['commit'][:12])}</code>"
-                 if origin.get("republication") else "")
-        terms = "; ".join(lic.get("title", lic.get("name", "")) for lic in res.get("licenses", []))
-        items.append(f"<li>{html.escape(cite)}{repub}{'. Terms: ' + html.escape(terms) if terms else ''}</li>")
-    head = "References" if lang == "en" else "Referencer"
-    return f'<h2 id="references">{head}</h2><ul class="note">{"".join(items)}</ul>'
-
-
-def _findings(ex, claims_rows: list[dict]) -> str:
-    """The exhibit's printed numbers that do not follow from its inputs, one line each."""
-    items = _discrepancies(ex, claims_rows)
-    if not items:
-        return ""
-    lis = "".join(f"<li><a href='checks.html#{html.escape(r['claim_id'])}'>{html.escape(r['claim_id'])}</a>: {html.escape(r['location'])}: printed "
-                  f"{html.escape(r['printed_value'])}, recomputed {html.escape(r['recomputed_value'])}. "
-                  f"{html.escape(r['explanation'])}</li>" for r in items)
-    return f"<ul class='note'>{lis}</ul>"
+        refs.append({"title": "", "text": cite, "republication": origin.get("republication", ""),
+                     "commit": origin.get("commit", "")[:12],
+                     "terms": "; ".join(lic.get("title", lic.get("name", "")) for lic in res.get("licenses", []))})
+    return refs
 
 
 VERDICT_TEXT = {"exact": ("exact", "eksakt"), "rounding": ("rounding", "afrunding"),
@@ -231,66 +284,37 @@ def _checks(root: Path, lang: str, rows: list[dict]) -> str:
     """What a reviewer came for first: the counts, then every finding with its arithmetic; the numbers that agree
     grouped by exhibit and folded; the inputs used as printed counted, not listed."""
     title = "Numbers check" if lang == "en" else "Talkontrol"
-    if not rows:
-        return _page(title, f"<h1>{title}</h1><p>claims.csv has not been built.</p>", lang)
     en = lang == "en"
     stems = {nb.stem for nb in NOTEBOOKS}
     anchors = _claim_anchors(root)
+
+    def view(r: dict) -> dict:
+        nb, anchor = anchors.get(r["claim_id"], ("08_numbers_check", "counts"))
+        return {**r, "link": f"notebooks/{nb}.html#{anchor}" if nb in stems else "#",
+                "printed": number(r["printed_value"], lang), "recomputed": number(_round(r["recomputed_value"]), lang),
+                "verdict_text": _t(VERDICT_TEXT[r["verdict"]], lang)}
+
     counts = {v: sum(1 for r in rows if r["verdict"] == v) for v in VERDICT_TEXT}
-    head = ["claim", "where", "what", "printed", "recomputed", "unit", "explanation"] if en else \
-        ["tal", "hvor", "hvad", "trykt", "genberegnet", "enhed", "forklaring"]
-
-    def table(items: list[dict], with_verdict: bool = False) -> str:
-        cols = head[:6] + (["verdict" if en else "vurdering"] if with_verdict else []) + head[6:]
-        widths = [12, 13, 14, 8, 8, 6] + ([7] if with_verdict else []) + [32 if with_verdict else 39]
-        out = ["<div style='overflow-x:auto'><table class='ledger'><thead><tr>"
-               + "".join(f"<th style='width:{w}%'>{c}</th>" for c, w in zip(cols, widths)) + "</tr></thead><tbody>"]
-        for r in items:
-            nb, anchor = anchors.get(r["claim_id"], ("08_numbers_check", "counts"))
-            link = f"notebooks/{nb}.html#{anchor}" if nb in stems else "#"
-            verdict = f"<td>{_t(VERDICT_TEXT[r['verdict']], lang)}</td>" if with_verdict else ""
-            out.append(f"<tr class='{r['verdict']}' id='{html.escape(r['claim_id'])}'><td><a href='{link}'>"
-                       f"{html.escape(r['claim_id'])}</a></td><td>{html.escape(r['location'])}</td>"
-                       f"<td>{html.escape(r['description'])}</td><td class='num'>{_short(r['printed_value'])}</td>"
-                       f"<td class='num'>{_short(r['recomputed_value'])}</td><td>{html.escape(r['unit'])}</td>{verdict}"
-                       f"<td>{html.escape(r['explanation'])}</td></tr>")
-        return "".join(out) + "</tbody></table></div>"
-
-    body = [f"<h1>{title}</h1>",
-            f"<p>{len(rows)} {'numbers the paper prints, each recomputed from its inputs or explained' if en else 'trykte tal, hver genberegnet eller forklaret'}; "
-            f"{'the whole ledger is' if en else 'hele listen er'} <a href='../data/processed/claims.csv'>claims.csv</a>.</p>",
-            "<table><tbody>" + "".join(f"<tr class='{v}'><th>{_t(VERDICT_TEXT[v], lang)}</th><td class='num'>{counts[v]}</td></tr>"
-                                       for v in ("discrepancy", "not_recomputable", "rounding", "exact", "input"))
-            + "</tbody></table>"]
+    findings = []
     for verdict, heading in (("discrepancy", ("Discrepancies: printed numbers that do not follow from the inputs",
                                                "Uoverensstemmelser: trykte tal der ikke følger af inddata")),
                              ("not_recomputable", ("Not recomputable: no method in the paper, or no published numbers",
                                                    "Kan ikke genberegnes: ingen metode i rapporten eller ingen offentliggjorte tal"))):
         items = sorted((r for r in rows if r["verdict"] == verdict), key=lambda r: r["claim_id"])
-        body.append(f"<h2 id='{verdict}'>{_t(heading, lang)} ({len(items)})</h2>" + table(items))
+        findings.append({"verdict": verdict, "heading": _t(heading, lang), "items": [view(r) for r in items]})
     agreeing = [r for r in rows if r["verdict"] in ("exact", "rounding")]
-    body.append(f"<h2 id='agreeing'>{'Numbers that follow from the inputs, by exhibit' if en else 'Tal der følger af inddata, efter tabel'}"
-                f" ({len(agreeing)})</h2>")
     groups: dict[str, list[dict]] = {}
     for r in agreeing:
         groups.setdefault(_exhibit_of(r["location"]), []).append(r)
-    for name in sorted(groups, key=lambda g: (g.split()[0], int(g.split()[-1]) if g.split()[-1].isdigit() else 0, g)):
-        items = sorted(groups[name], key=lambda r: r["claim_id"])
-        body.append(f"<details><summary>{html.escape(name)} ({len(items)})</summary>{table(items, with_verdict=True)}</details>")
-    body.append(f"<h2 id='inputs'>{'Inputs used as printed' if en else 'Inddata brugt som trykt'} ({counts['input']})</h2>"
-                f"<p>{'Every number the tables print as an input is a row of' if en else 'Hvert tal tabellerne trykker som inddata er en række i'} "
-                "<a href='../data/processed/claims.csv'>claims.csv</a> (verdict <code>input</code>); "
-                f"{'they equal themselves and are not listed here.' if en else 'de er lig sig selv og vises ikke her.'}</p>")
-    return _page(title, "\n".join(body), lang, wide=True)
-
-
-def _short(value: str) -> str:
-    """A number for the page: thousands separated, seven significant digits (claims.csv keeps them all)."""
-    try:
-        x = float(value)
-    except ValueError:
-        return html.escape(value)
-    return f"{x:,.0f}" if x.is_integer() or abs(x) >= 1000 else f"{x:,.7g}"
+    order = sorted(groups, key=lambda g: (g.split()[0], int(g.split()[-1]) if g.split()[-1].isdigit() else 0, g))
+    head = ["number", "where", "what", "printed", "recomputed", "unit", "explanation"] if en else \
+        ["tal", "hvor", "hvad", "trykt", "genberegnet", "enhed", "forklaring"]
+    return render("checks.html.j2", lang, title=title, wide=True, total=len(rows), head=head,
+                  counts=[{"verdict": v if v != "input" else "inputs", "text": _t(VERDICT_TEXT[v], lang), "count": counts[v]}
+                          for v in ("discrepancy", "not_recomputable", "rounding", "exact", "input")],
+                  findings=findings, agreeing_total=len(agreeing), inputs=counts["input"],
+                  groups=[{"name": g, "items": [view(r) for r in sorted(groups[g], key=lambda r: r["claim_id"])]}
+                          for g in order])
 
 
 def _claim_anchors(root: Path) -> dict[str, tuple[str, str]]:
@@ -302,25 +326,69 @@ def _claim_anchors(root: Path) -> dict[str, tuple[str, str]]:
     return {r[0]: (r[1], r[2]) for r in rows[1:]}
 
 
+#: the scenario table's columns as a reader names them, and how many decimals each shows
+SCENARIO_COLUMNS = {
+    "scenario": (("Scenario", "Scenarie"), None), "description": (("What changes", "Hvad ændres"), None),
+    "unit_cost_source": (("Unit costs from", "Enhedsomkostninger fra"), None),
+    "self_service": (("Self-service cost", "Selvbetjeningens pris"), None),
+    "volume_scale": (("Volume ×", "Mængde ×"), 2),
+    "total_before_bn_dkk": (("Cost before", "Omkostning før"), 2), "total_after_bn_dkk": (("Cost after", "Omkostning efter"), 2),
+    "saving_bn_dkk": (("Saving", "Besparelse"), 2), "after_minus_paper_bn_dkk": (("After − paper's total", "Efter − rapportens total"), 2),
+    "saving_p2_5_bn_dkk": (("Saving, 2.5 %", "Besparelse, 2,5 %"), 2), "saving_p97_5_bn_dkk": (("Saving, 97.5 %", "Besparelse, 97,5 %"), 2),
+}
+INTERVAL_COLUMNS = {"scenario": (("Scenario", "Scenarie"), None), "metric": (("Measure", "Mål"), None),
+                    "mean": (("Mean", "Middel"), 2), "p2_5": (("2.5 %", "2,5 %"), 2), "p97_5": (("97.5 %", "97,5 %"), 2),
+                    "draws": (("Draws", "Træk"), 0)}
+METRICS = {"saving_bn_dkk": ("saving, DKK billion", "besparelse, mia. kr."),
+           "total_after_bn_dkk": ("cost after, DKK billion", "omkostning efter, mia. kr.")}
+
+
+def _readable(path: Path, columns: dict, lang: str) -> dict:
+    rows = _read_csv(path)
+    header = rows[0]
+    keep = [i for i, h in enumerate(header) if h in columns] + [i for i, h in enumerate(header) if h not in columns]
+    head = [_t(columns[header[i]][0], lang) if header[i] in columns else header[i].replace("_", " ") for i in keep]
+    out = []
+    for r in rows[1:]:
+        cells = []
+        for i in keep:
+            digits = columns.get(header[i], (None, None))[1]
+            raw = r[i]
+            if header[i] == "metric":
+                raw = _t(METRICS.get(raw, (raw, raw)), lang)
+            cell = Cell(raw, lang)
+            if cell.numeric and digits is not None:
+                cell.text = number(float(raw), lang, digits)
+            cells.append(cell)
+        out.append(cells)
+    return {"head": head, "rows": out}
+
+
 def _scenarios(root: Path, lang: str) -> str:
-    title = "Scenarios" if lang == "en" else "Scenarier"
-    table = root / "data" / "processed" / "scenarios.csv"
-    if not table.is_file():
-        return _page(title, f"<h1>{title}</h1><p>No scenarios built yet: run <code>make scenarios</code>.</p>", lang)
-    parts = [f"<h1>{title}</h1>", "<p>What-if runs of the cost model (notebook 09), one executed notebook per scenario; "
-             "the table is <a href='../data/processed/scenarios.csv'>scenarios.csv</a>.</p>",
-             _html_table(_read_csv(table))]
-    for f in ("scenario_savings", "scenario_tornado", "scenario_montecarlo"):
-        if (root / "figures" / f"{f}.png").is_file():
-            parts.append(f'<p><a href="../figures/{f}.svg"><img src="../figures/{f}.png" style="max-width:100%" alt="{f}"></a></p>')
-    mc = root / "data" / "processed" / "scenario_intervals.csv"
-    if mc.is_file():
-        parts.append("<h2>Monte Carlo intervals</h2>" + _html_table(_read_csv(mc)))
-    runs = sorted((root / "report" / "scenarios").glob("*.html")) if (root / "report" / "scenarios").is_dir() else []
-    if runs:
-        parts.append("<h2>Executed notebooks</h2><ul>" + "".join(
-            f'<li><a href="scenarios/{p.name}">{html.escape(p.stem)}</a></li>' for p in runs) + "</ul>")
-    return _page(title, "\n".join(parts), lang)
+    en = lang == "en"
+    title = "Scenarios" if en else "Scenarier"
+    path = root / "data" / "processed" / "scenarios.csv"
+    if not path.is_file():
+        return render("scenarios.html.j2", lang, title=title, table=None)
+    table = _readable(path, SCENARIO_COLUMNS, lang)
+    with_interval = sum(1 for r in _read_csv(path)[1:] if r[-1] != "")
+    total = len(table["rows"])
+    note = (f"{with_interval} of {total} scenarios have a 95 % interval: the Monte Carlo draws unit costs within the span "
+            "of the paper's sources and volumes ±20 %, which only means something for a scenario that keeps the paper's "
+            "unit costs; a scenario that takes one source's costs (Vejen, Copenhagen, KL, KMD) or fixes its own has none."
+            if en else
+            f"{with_interval} af {total} scenarier har et 95 %-interval: Monte Carlo trækker enhedsomkostninger inden for "
+            "spændet mellem rapportens kilder og mængder ±20 %, hvilket kun giver mening for et scenarie, der beholder "
+            "rapportens enhedsomkostninger; et scenarie med én kildes omkostninger (Vejen, København, KL, KMD) eller egne "
+            "har intet.")
+    intervals = root / "data" / "processed" / "scenario_intervals.csv"
+    runs = sorted(p.stem for p in (root / "report" / "scenarios").glob("*.html")) \
+        if (root / "report" / "scenarios").is_dir() else []
+    return render("scenarios.html.j2", lang, title=title, table=table, interval_note=note,
+                  figures=[{"png": f"../figures/{f}.png", "alt": f} for f in
+                           ("scenario_savings", "scenario_tornado", "scenario_montecarlo")
+                           if (root / "figures" / f"{f}.png").is_file()],
+                  intervals=_readable(intervals, INTERVAL_COLUMNS, lang) if intervals.is_file() else None, runs=runs)
 
 
 def _git(*args: str) -> str:

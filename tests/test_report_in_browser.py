@@ -1,0 +1,121 @@
+"""The built report as a reviewer meets it: every page opened in headless Chromium from file://, in English
+and in Danish, at 1400 px and on a 390 px phone.
+
+A page fails on a console error, a request that leaves file://, a failed request, a link or anchor that does not
+resolve, an image that does not render, or anything wider than the window that is not inside a box of its own
+that scrolls. Full-page screenshots go to build/screenshots/ for a person to look at.
+
+Chromium: the system's (Debian package `chromium`), or BORGERSERVICE_CHROMIUM. Without one these tests are
+skipped and the summary line says so loudly; with BORGERSERVICE_REQUIRE_BROWSER=1 (CI) they fail instead.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from borgerservice import exhibits, paths
+from conftest import shared_build
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+CHROMIUM = os.environ.get("BORGERSERVICE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+NO_BROWSER = "no Chromium found: the report was NOT checked in a browser (install the Debian package chromium)"
+#: the flags this machine's closed network needs (env notes): no background connections, no first-run work
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--disable-default-apps"]
+WIDTHS = (1400, 390)
+PAGES = ["index.html", "checks.html", "scenarios.html"] + [
+    f"notebooks/{nb.stem}.html" for nb in exhibits.NOTEBOOKS if nb.in_report]
+SCREENSHOTS = paths.ROOT / "build" / "screenshots"
+
+#: every element that reaches past the window's right edge without a scrolling box around it
+OVERFLOWING = """() => {
+  const w = document.documentElement.clientWidth, out = [];
+  const scrolls = el => { for (let p = el.parentElement; p; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX; if (o === 'auto' || o === 'scroll' || o === 'hidden') return true; }
+    return false; };
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.right > w + 1 && !scrolls(el))
+      out.push(el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : '')
+               + ' ' + Math.round(r.right) + 'px');
+  }
+  return {page: document.documentElement.scrollWidth, window: w, elements: out.slice(0, 5)};
+}"""
+BROKEN_IMAGES = """() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.getAttribute('src'))"""
+LINKS = """() => [...document.querySelectorAll('a[href], img[src], link[href], script[src]')]
+  .map(e => e.getAttribute('href') || e.getAttribute('src'))"""
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM:
+        if os.environ.get("BORGERSERVICE_REQUIRE_BROWSER"):
+            pytest.fail(NO_BROWSER)
+        pytest.skip(NO_BROWSER)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def reports(built_project, tmp_path_factory):
+    """The report in each language: the shared English build, and a Danish build of a copy of it."""
+    english, _ = built_project
+    danish, result = shared_build(tmp_path_factory, "built-da", "--lang", "da", base=english)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return {"en": english, "da": danish}
+
+
+def _anchor_exists(target: Path, fragment: str) -> bool:
+    text = target.read_text(encoding="utf-8")
+    return f'id="{fragment}"' in text or f"id='{fragment}'" in text or f'name="{fragment}"' in text
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_loads_offline_whole_and_fits_the_window(browser, reports, lang, page):
+    path = reports[lang] / "report" / page
+    assert path.is_file(), f"{page} was not built"
+    problems = []
+    for width in WIDTHS:
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        tab = context.new_page()
+        tab.on("console", lambda m: problems.append(f"{width}px console {m.type}: {m.text}") if m.type == "error" else None)
+        tab.on("pageerror", lambda e: problems.append(f"{width}px script error: {e}"))
+        tab.on("request", lambda r: None if r.url.startswith(("file://", "data:")) else problems.append(
+            f"{width}px network request: {r.url}"))
+        tab.on("requestfailed", lambda r: problems.append(f"{width}px failed request: {r.url} ({r.failure})"))
+        tab.goto(path.as_uri(), wait_until="load")
+        html_lang = tab.evaluate("() => document.documentElement.lang")
+        if html_lang != lang:
+            problems.append(f'<html lang="{html_lang}">, expected {lang}')
+        for src in tab.evaluate(BROKEN_IMAGES):
+            problems.append(f"{width}px image does not render: {src}")
+        fit = tab.evaluate(OVERFLOWING)
+        if fit["page"] > fit["window"] + 1:
+            problems.append(f"{width}px: the page scrolls sideways ({fit['page']} px in a {fit['window']} px window)")
+        for el in fit["elements"]:
+            problems.append(f"{width}px: wider than the window, with no scrolling box: {el}")
+        if width == WIDTHS[0]:
+            for link in tab.evaluate(LINKS):
+                url = urlparse(link)
+                if url.scheme in ("http", "https", "mailto", "data", "javascript"):
+                    continue
+                target = path if not url.path else (path.parent / unquote(url.path)).resolve()
+                if not target.exists():
+                    problems.append(f"broken link: {link}")
+                elif url.fragment and target.suffix == ".html" and not _anchor_exists(target, url.fragment):
+                    problems.append(f"link to a missing anchor: {link}")
+        shot = SCREENSHOTS / lang / f"{width}px" / (page.replace("/", "_").removesuffix(".html") + ".png")
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(shot), full_page=True)
+        context.close()
+    assert not problems, f"{lang} {page}:\n  " + "\n  ".join(problems)
