@@ -202,7 +202,12 @@ def unit_cost_ranges() -> pd.DataFrame:
     return out.reset_index()
 
 
-def monte_carlo(scenarios: list[Scenario], seed: int = 2011, draws: int = 10_000, volume_spread: float = 0.2) -> pd.DataFrame:
+#: how far the Monte Carlo lets each channel's volume move from Tabel 5, either way (a share)
+VOLUME_SPREAD = 0.2
+
+
+def monte_carlo(scenarios: list[Scenario], seed: int = 2011, draws: int = 10_000,
+                volume_spread: float = VOLUME_SPREAD) -> pd.DataFrame:
     """Seeded draws: unit costs uniform over each channel's span (unit_cost_ranges), volumes uniform
     within +-volume_spread of Tabel 5. The same draws serve every scenario, so savings compare."""
     rng = np.random.default_rng(seed)

@@ -189,7 +189,7 @@ def _index(root: Path, lang: str, claims_rows: list[dict]) -> str:
             "status_text": _t(STATUS_TEXT[status], lang), "figures": [{"png": f"../figures/{f}.png"} for f in figs],
             "no_figure": no_figure, "table": table, "text_says": _t(ex.text_says, lang) if ex.text_says[0] else "",
             "findings": [{"claim_id": r["claim_id"], "location": r["location"], "printed": number(r["printed_value"], lang),
-                          "recomputed": number(_round(r["recomputed_value"]), lang), "explanation": r["explanation"]}
+                          "recomputed": _recomputed(r["recomputed_value"], lang), "explanation": r["explanation"]}
                          for r in _discrepancies(ex, claims_rows)],
             "links": links, "notebook_number": ex.notebook[:2], "notebook_title": _t(nb.title, lang)})
     title = "Kommunal borgerservice anno 2011 — " + ("the reproduction" if en else "genberegningen")
@@ -197,13 +197,12 @@ def _index(root: Path, lang: str, claims_rows: list[dict]) -> str:
                   references=_references(lang), status_text={k: _t(v, lang) for k, v in STATUS_TEXT.items()})
 
 
-def _round(value: str) -> str:
-    """A recomputed value for the page: seven significant digits (claims.csv keeps them all)."""
+def _recomputed(value: str, lang: str) -> str:
+    """A recomputed value for the page, to seven significant digits (claims.csv keeps them all)."""
     try:
-        x = float(value)
+        return number(float(value), lang)
     except ValueError:
         return value
-    return f"{x:.0f}" if x.is_integer() or abs(x) >= 1000 else f"{x:.7g}" if "e" not in f"{x:.7g}" else f"{x:.7f}"
 
 
 SOURCE_FIGURES = ("sources_tabel2", "sources_egdi_ranks", "sources_scaling")
@@ -291,7 +290,7 @@ def _checks(root: Path, lang: str, rows: list[dict]) -> str:
     def view(r: dict) -> dict:
         nb, anchor = anchors.get(r["claim_id"], ("08_numbers_check", "counts"))
         return {**r, "link": f"notebooks/{nb}.html#{anchor}" if nb in stems else "#",
-                "printed": number(r["printed_value"], lang), "recomputed": number(_round(r["recomputed_value"]), lang),
+                "printed": number(r["printed_value"], lang), "recomputed": _recomputed(r["recomputed_value"], lang),
                 "verdict_text": _t(VERDICT_TEXT[r["verdict"]], lang)}
 
     counts = {v: sum(1 for r in rows if r["verdict"] == v) for v in VERDICT_TEXT}
@@ -371,14 +370,19 @@ def _scenarios(root: Path, lang: str) -> str:
     if not path.is_file():
         return render("scenarios.html.j2", lang, title=title, table=None)
     table = _readable(path, SCENARIO_COLUMNS, lang)
-    with_interval = sum(1 for r in _read_csv(path)[1:] if r[-1] != "")
+    from .costmodel import VOLUME_SPREAD
+
+    raw = _read_csv(path)
+    upper = raw[0].index("saving_p97_5_bn_dkk")
+    with_interval = sum(1 for r in raw[1:] if r[upper] != "")
+    spread = f"±{VOLUME_SPREAD:.0%}".replace("%", " %")
     total = len(table["rows"])
     note = (f"{with_interval} of {total} scenarios have a 95 % interval: the Monte Carlo draws unit costs within the span "
-            "of the paper's sources and volumes ±20 %, which only means something for a scenario that keeps the paper's "
+            "of the paper's sources and volumes " + spread + ", which only means something for a scenario that keeps the paper's "
             "unit costs; a scenario that takes one source's costs (Vejen, Copenhagen, KL, KMD) or fixes its own has none."
             if en else
             f"{with_interval} af {total} scenarier har et 95 %-interval: Monte Carlo trækker enhedsomkostninger inden for "
-            "spændet mellem rapportens kilder og mængder ±20 %, hvilket kun giver mening for et scenarie, der beholder "
+            "spændet mellem rapportens kilder og mængder " + spread + ", hvilket kun giver mening for et scenarie, der beholder "
             "rapportens enhedsomkostninger; et scenarie med én kildes omkostninger (Vejen, København, KL, KMD) eller egne "
             "har intet.")
     intervals = root / "data" / "processed" / "scenario_intervals.csv"

@@ -1,0 +1,30 @@
+"""How the report writes numbers for each language, and that text from data cannot become markup."""
+from __future__ import annotations
+
+import pytest
+
+from borgerservice import report
+
+
+@pytest.mark.parametrize("value,lang,digits,expected", [
+    ("59000000", "en", None, "59,000,000"),       # Tabel 5, personal contacts: grouped by thousands
+    ("59000000", "da", None, "59.000.000"),       # Danish groups with a point
+    ("6.5", "da", None, "6,5"),                   # Tabel 9's 6.5 billion: decimal comma, the printed decimals kept
+    ("0.003", "en", None, "0.003"),               # Tabel 9's web self-service: a string keeps its decimals
+    ("5382000", "en", None, "5,382,000"),          # Tabel 4, Copenhagen's personal contacts
+    (12.900855, "da", 2, "12,90"),                # a scenario total: two decimals, comma
+    (-0.0001, "en", 2, "0.00"),                   # rounds to zero: no "-0.00"
+    (-1.5, "en", 1, "−1.5"),                      # a real minus sign
+    (17.065843621399177, "en", None, "17.06584"),  # 1,582,000 / 9,270,000 x 100: seven significant digits
+    (164585000.0, "da", None, "164.585.000"),     # the sum of Tabel 5's six rows
+    ("Personal", "en", None, "Personal"),          # text stays text
+    ("", "da", None, ""),
+])
+def test_numbers_are_written_as_a_reader_of_the_language_writes_them(value, lang, digits, expected):
+    assert report.number(value, lang, digits) == expected
+
+
+def test_text_from_the_data_is_escaped_on_every_page():
+    page = report.render("scenarios.html.j2", "da", title="<script>alert(1)</script>", table=None)
+    assert "<script>alert" not in page and "&lt;script&gt;" in page
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="da">' in page
