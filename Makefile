@@ -45,7 +45,7 @@ ifneq ($(strip $(call _no_digits,$(PORT)))$(words $(PORT)),1)
 $(error PORT must be a port number, not '$(PORT)')
 endif
 
-.PHONY: help setup report report-da test test-fast check validate datapackage lab bench mutate scenarios lock strip clean distclean
+.PHONY: help setup report report-da test test-fast check validate datapackage lab bench mutate scenarios lock strip git-filter clean distclean
 
 help: ## list the targets
 	@awk 'BEGIN{FS=":.*## "} /^[a-zA-Z_-]+:.*## /{printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -82,7 +82,7 @@ validate: $(VENV)/.installed-report ## check every raw file against data/raw/dat
 datapackage: $(VENV)/.installed-report ## re-record sizes and hashes in datapackage.json after a deliberate edit of data/raw
 	@$(PY) -m borgerservice.rawdata --update-hashes
 
-lab: $(VENV)/.installed-lab ## JupyterLab on the project (PORT=8888) with the project's kernel; Ctrl-C stops it
+lab: $(VENV)/.installed-lab git-filter ## JupyterLab on the project (PORT=8888) with the project's kernel; Ctrl-C stops it
 	@$(VENV)/bin/jupyter lab --notebook-dir=. --port=$(PORT) --no-browser \
 	  --MappingKernelManager.default_kernel_name=borgerservice --ServerApp.answer_yes=True \
 	  $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -104,8 +104,20 @@ lock: ## re-resolve requirements/*.in into their locks and environment.yml (need
 	$(VENV)/bin/uv pip compile requirements/lab.in --universal --python-version 3.11 --generate-hashes -q -c requirements/report.lock -o requirements/lab.lock
 	$(PY) tools/sync_environment.py
 
-strip: $(VENV)/.installed-lab ## remove outputs and papermill metadata from notebooks/*.ipynb (nbstripout)
-	@$(VENV)/bin/nbstripout --keep-id --extra-keys "metadata.papermill cell.metadata.papermill cell.metadata.execution" notebooks/*.ipynb
+# what nbstripout removes besides outputs: papermill's and the kernel's run metadata (cell ids are kept)
+NBSTRIPOUT = $(CURDIR)/$(VENV)/bin/nbstripout --keep-id --extra-keys "metadata.papermill cell.metadata.papermill cell.metadata.execution"
+
+strip: $(VENV)/.installed-lab git-filter ## remove outputs and papermill metadata from notebooks/*.ipynb (nbstripout)
+	@$(NBSTRIPOUT) notebooks/*.ipynb
+
+# .gitattributes names the filter; this defines it in the clone's .git/config, so a notebook saved with outputs
+# from JupyterLab is committed without them (a clone without `make lab` has no filter, and git ignores the name)
+git-filter: $(VENV)/.installed-lab
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+	  git config filter.nbstripout.clean '$(NBSTRIPOUT)'; \
+	  git config filter.nbstripout.smudge cat; \
+	  git config diff.ipynb.textconv '$(NBSTRIPOUT) -t'; \
+	fi
 
 clean: ## remove built outputs (data/processed, figures, report and build/, where they live)
 	rm -rf build report data/processed figures

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from borgerservice import build, exhibits, nbclean, paths
+from borgerservice import build, exhibits, paths
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
 
@@ -17,15 +20,58 @@ def test_every_registered_notebook_exists_and_every_notebook_is_registered():
     assert [p.stem[:2] for p in NOTEBOOKS] == [f"{i:02d}" for i in range(1, len(NOTEBOOKS) + 1)]
 
 
+def _nbstripout() -> list[str]:
+    """The command the git filter and `make strip` run, as the Makefile defines it."""
+    line = next(ln for ln in (paths.ROOT / "Makefile").read_text().splitlines() if ln.startswith("NBSTRIPOUT ="))
+    args = shlex.split(line.split("=", 1)[1].replace("$(CURDIR)/$(VENV)/bin/", ""))
+    return [str(Path(sys.executable).parent / args[0]), *args[1:]]
+
+
+def test_notebooks_go_through_nbstripout_on_commit():
+    attributes = (paths.ROOT / ".gitattributes").read_text()
+    assert "notebooks/*.ipynb filter=nbstripout" in attributes
+    makefile = (paths.ROOT / "Makefile").read_text()
+    assert "git config filter.nbstripout.clean '$(NBSTRIPOUT)'" in makefile
+    assert re.search(r"^lab: .*git-filter", makefile, re.M) and re.search(r"^strip: .*git-filter", makefile, re.M)
+
+
+def test_nbstripout_finds_nothing_to_strip_in_the_committed_notebooks():
+    result = subprocess.run([*_nbstripout(), "--dry-run", *map(str, NOTEBOOKS)], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout == "", result.stdout + result.stderr
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_is_committed_clean(path):
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    assert nbclean.problems(nb) == []
+def test_notebook_is_committed_as_the_filter_writes_it(path):
+    """nbformat's layout, which the filter (and JupyterLab) write: committing through the filter changes no byte."""
+    import nbformat
+
+    text = path.read_text(encoding="utf-8")
+    assert nbformat.writes(nbformat.read(path, as_version=4)) + "\n" == text, \
+        f"{path.name}: run `make strip` (or commit through the filter) first"
+    nb = json.loads(text)
     assert nb["metadata"]["kernelspec"]["name"] == build.KERNEL_NAME
     assert nb["cells"][0]["cell_type"] == "markdown"
     intro = "".join(nb["cells"][0]["source"])
     for word in ("Question", "Inputs", "Outputs"):
         assert word in intro, f"{path.name}: intro has no {word}"
+
+
+def test_the_filter_removes_what_a_run_leaves():
+    """A notebook as a run leaves it (outputs, counts, papermill's and the kernel's metadata) comes out clean."""
+    nb = json.loads((paths.NOTEBOOKS / "07_channel_costs.ipynb").read_text(encoding="utf-8"))
+    nb["metadata"]["papermill"] = {"duration": 1.5}
+    for i, cell in enumerate(c for c in nb["cells"] if c["cell_type"] == "code"):
+        cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "44000.0\n"}]
+        cell["execution_count"] = i + 1
+        cell["metadata"]["execution"] = {"iopub.status.busy": "2026-11-28T00:00:00Z"}
+        cell["metadata"]["papermill"] = {"duration": 0.1}
+    assert any(c.get("outputs") for c in nb["cells"] if c["cell_type"] == "code")
+    out = json.loads(subprocess.run(_nbstripout(), input=json.dumps(nb), capture_output=True, text=True,
+                                    check=True).stdout)
+    assert "papermill" not in out["metadata"]
+    for cell in out["cells"]:
+        assert not cell.get("outputs") and cell.get("execution_count") is None
+        assert "papermill" not in cell.get("metadata", {}) and "execution" not in cell.get("metadata", {})
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -60,16 +106,6 @@ def test_unknown_or_misspelled_parameter_is_an_error(tmp_path):
         build.check_parameters({"lang": "en"}, bad)
     with pytest.raises(build.BuildError, match="name=value"):
         build.parse_assignments(["lang"])
-
-
-def test_nbclean_strips_outputs_and_papermill_metadata(tmp_path):
-    nb = json.loads(NOTEBOOKS[0].read_text())
-    nb["metadata"]["papermill"] = {"duration": 1.0}
-    code = next(c for c in nb["cells"] if c["cell_type"] == "code")
-    code["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "x"}]
-    code["execution_count"] = 3
-    assert len(nbclean.problems(nb)) == 2
-    assert nbclean.problems(nbclean.strip(nb)) == []
 
 
 LOCKS = ("uv", "report", "test", "lab")
