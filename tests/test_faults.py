@@ -105,7 +105,7 @@ def test_a_notebook_that_is_not_one_is_named_before_anything_runs(tmp_path, cont
     root = make_project_copy(tmp_path / "p")
     before = tree_digest(root)
     (root / "notebooks/05_inquiry_volumes.ipynb").write_text(content)
-    result = run_module(root, "borgerservice.build")
+    result = run_module_cold(root, "borgerservice.build")  # refused while planning: no warm process needed
     assert result.returncode == 2
     assert "05_inquiry_volumes.ipynb: not a notebook" in result.stdout + result.stderr
     assert tree_digest(root) == before

@@ -35,20 +35,15 @@ def test_notebooks_go_through_nbstripout_on_commit():
     assert re.search(r"^lab: .*git-filter", makefile, re.M) and re.search(r"^strip: .*git-filter", makefile, re.M)
 
 
-def test_nbstripout_finds_nothing_to_strip_in_the_committed_notebooks():
-    result = subprocess.run([*_nbstripout(), "--dry-run", *map(str, NOTEBOOKS)], capture_output=True, text=True)
-    assert result.returncode == 0 and result.stdout == "", result.stdout + result.stderr
-
-
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_is_committed_as_the_filter_writes_it(path):
-    """nbformat's layout, which the filter (and JupyterLab) write: committing through the filter changes no byte."""
-    import nbformat
-
+    """nbformat's layout (sorted keys, one-space indent, sources as lists of lines), which the filter and JupyterLab
+    write: committing through the filter changes no byte."""
     text = path.read_text(encoding="utf-8")
-    assert nbformat.writes(nbformat.read(path, as_version=4)) + "\n" == text, \
-        f"{path.name}: run `make strip` (or commit through the filter) first"
     nb = json.loads(text)
+    assert json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n" == text, \
+        f"{path.name}: run `make strip` (or commit through the filter) first"
+    assert all(isinstance(c["source"], list) for c in nb["cells"]), path.name
     assert nb["metadata"]["kernelspec"]["name"] == build.KERNEL_NAME
     assert nb["cells"][0]["cell_type"] == "markdown"
     intro = "".join(nb["cells"][0]["source"])
@@ -56,8 +51,12 @@ def test_notebook_is_committed_as_the_filter_writes_it(path):
         assert word in intro, f"{path.name}: intro has no {word}"
 
 
-def test_the_filter_removes_what_a_run_leaves():
-    """A notebook as a run leaves it (outputs, counts, papermill's and the kernel's metadata) comes out clean."""
+def test_nbstripout_leaves_the_committed_notebooks_and_cleans_one_as_a_run_leaves_it(tmp_path):
+    """One nbstripout run, with the Makefile's options, over copies of the committed notebooks and a notebook as a
+    run leaves it (outputs, counts, papermill's and the kernel's metadata): the first come back byte for byte,
+    the last comes back clean."""
+    for path in NOTEBOOKS:
+        (tmp_path / path.name).write_bytes(path.read_bytes())
     nb = json.loads((paths.NOTEBOOKS / "07_channel_costs.ipynb").read_text(encoding="utf-8"))
     nb["metadata"]["papermill"] = {"duration": 1.5}
     for i, cell in enumerate(c for c in nb["cells"] if c["cell_type"] == "code"):
@@ -65,9 +64,12 @@ def test_the_filter_removes_what_a_run_leaves():
         cell["execution_count"] = i + 1
         cell["metadata"]["execution"] = {"iopub.status.busy": "2026-11-28T00:00:00Z"}
         cell["metadata"]["papermill"] = {"duration": 0.1}
-    assert any(c.get("outputs") for c in nb["cells"] if c["cell_type"] == "code")
-    out = json.loads(subprocess.run(_nbstripout(), input=json.dumps(nb), capture_output=True, text=True,
-                                    check=True).stdout)
+    ran = tmp_path / "ran.ipynb"
+    ran.write_text(json.dumps(nb), encoding="utf-8")
+    subprocess.run([*_nbstripout(), *sorted(map(str, tmp_path.glob("*.ipynb")))], check=True, capture_output=True)
+    for path in NOTEBOOKS:
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), f"{path.name} has something to strip"
+    out = json.loads(ran.read_text(encoding="utf-8"))
     assert "papermill" not in out["metadata"]
     for cell in out["cells"]:
         assert not cell.get("outputs") and cell.get("execution_count") is None
