@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from . import paths
-from .exhibits import NOTEBOOKS, Notebook
+from .exhibits import NOTEBOOKS, Notebook, NotebookDeclarationError, added_notebooks, report_notebooks
 from .publish import OUTPUT_DIRS
 
 KERNEL_NAME = "borgerservice"
@@ -153,9 +153,7 @@ def _outputs_intact(stamp: dict) -> bool:
 def plan(params: dict, force: bool = False, only: list[str] | None = None) -> tuple[list[Notebook], dict[str, str]]:
     pkg, lock = package_digest(), lock_digest()
     digests, stale = {}, []
-    for nb in NOTEBOOKS:
-        if not nb.in_report:
-            continue
+    for nb in report_notebooks():
         digests[nb.stem] = dependency_digest(nb, params, pkg, lock)
         stamp = _read_stamp(nb.stem)
         fresh = stamp is not None and stamp.get("digest") == digests[nb.stem] and _outputs_intact(stamp)
@@ -199,6 +197,8 @@ def back_link(stem: str, subdir: str) -> str:
         return "../scenarios.html"
     if stem == "08_numbers_check":
         return "../checks.html"
+    if stem not in {nb.stem for nb in NOTEBOOKS}:
+        return f"../index.html#{stem}"  # an added notebook: its entry under "Further analyses"
     key = next((ex.key for ex in EXHIBITS if ex.notebook == stem), "sources")
     return f"../index.html#{key}"
 
@@ -396,11 +396,18 @@ def _build(params: dict | None, jobs: int | None, force: bool, only: list[str] |
         rawdata.validate_all()
         for nb in NOTEBOOKS:
             check_parameters(params, paths.NOTEBOOKS / f"{nb.stem}.ipynb")
+        added = added_notebooks()
+        for nb in added:
+            check_parameters(params, paths.NOTEBOOKS / f"{nb.stem}.ipynb")
+            unknown_inputs = sorted(set(nb.reads) - set(rawdata.resource_names()))
+            if unknown_inputs:
+                raise BuildError(f"{nb.stem}.ipynb declares inputs that datapackage.json does not describe: "
+                                 f"{', '.join(unknown_inputs)}")
         if only:
-            unknown = sorted(set(only) - {nb.stem for nb in NOTEBOOKS})
+            unknown = sorted(set(only) - {nb.stem for nb in NOTEBOOKS + added})
             if unknown:
                 raise BuildError(f"unknown notebook(s) {', '.join(unknown)}")
-    except (rawdata.RawDataError, BuildError) as exc:
+    except (rawdata.RawDataError, BuildError, NotebookDeclarationError) as exc:
         print(f"build stopped before writing anything: {exc}", file=out)
         return 2
     from . import publish
@@ -446,7 +453,7 @@ def _build(params: dict | None, jobs: int | None, force: bool, only: list[str] |
     if failed or undeclared or astray:
         report_failures(failed, out)
         for stem, names in undeclared.items():
-            print(f"FAILED {stem}.ipynb read raw files not declared in exhibits.py: {', '.join(names)}", file=out)
+            print(f"FAILED {stem}.ipynb read raw files it does not declare (exhibits.py, or its metadata): {', '.join(names)}", file=out)
         print("build failed: the outputs of the last good build are untouched", file=out)
         _discard(staging)
         return 1

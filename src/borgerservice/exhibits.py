@@ -16,6 +16,8 @@ class Notebook:
     title: tuple[str, str]  # (en, da)
     #: run by `make report`; False for notebooks run only by another target (scenarios)
     in_report: bool = True
+    #: a notebook a researcher added (declared in its own metadata, not in this file); shown under "Further analyses"
+    added: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,8 +129,57 @@ EXHIBITS: tuple[Exhibit, ...] = (
 )
 
 
+#: the key in a notebook's metadata by which an added notebook declares its title and the raw files it reads
+METADATA_KEY = "borgerservice"
+
+
+class NotebookDeclarationError(ValueError):
+    """A notebook in notebooks/ that neither this file nor its own metadata describes (or describes badly)."""
+
+
+def added_notebooks() -> tuple[Notebook, ...]:
+    """Notebooks a researcher added to notebooks/: each declares in its metadata
+
+        "borgerservice": {"title": ["English title", "Dansk titel"], "reads": ["<resource>", ...]}
+
+    and `make report` runs it like the paper's own (stale when those files or their description change) and lists
+    it in the report under "Further analyses" with what it wrote.
+    """
+    import json
+
+    from . import paths
+
+    known = {nb.stem for nb in NOTEBOOKS}
+    out = []
+    for path in sorted(paths.NOTEBOOKS.glob("*.ipynb")):
+        if path.stem in known:
+            continue
+        try:
+            meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get(METADATA_KEY)
+        except (OSError, ValueError, AttributeError):
+            meta = None  # the build names a notebook that is not valid JSON when it checks parameters
+        if meta is None:
+            raise NotebookDeclarationError(
+                f"{path.name}: not one of the paper's notebooks and declares nothing; add to its metadata "
+                f'"{METADATA_KEY}": {{"title": ["...", "..."], "reads": ["<resource in datapackage.json>", ...]}} '
+                "(README: Extending the analysis)")
+        title, reads = meta.get("title"), meta.get("reads")
+        if not (isinstance(title, list) and len(title) == 2 and all(isinstance(t, str) and t for t in title)):
+            raise NotebookDeclarationError(f"{path.name}: metadata {METADATA_KEY}.title must be [English, Danish]")
+        if not (isinstance(reads, list) and all(isinstance(r, str) for r in reads)):
+            raise NotebookDeclarationError(f"{path.name}: metadata {METADATA_KEY}.reads must be a list of resource names")
+        out.append(Notebook(path.stem, tuple(reads), (title[0], title[1]), added=True))
+    return tuple(out)
+
+
+def report_notebooks() -> tuple[Notebook, ...]:
+    """What `make report` runs: the paper's notebooks and the added ones."""
+    return tuple(nb for nb in NOTEBOOKS if nb.in_report) + added_notebooks()
+
+
 def notebook(stem: str) -> Notebook:
-    for nb in NOTEBOOKS:
+    every = NOTEBOOKS + added_notebooks()
+    for nb in every:
         if nb.stem == stem:
             return nb
-    raise KeyError(f"unknown notebook {stem!r} (known: {', '.join(n.stem for n in NOTEBOOKS)})")
+    raise KeyError(f"unknown notebook {stem!r} (known: {', '.join(n.stem for n in every)})")

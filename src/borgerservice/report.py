@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from . import paths
-from .exhibits import EXHIBITS, NOTEBOOKS
+from .exhibits import EXHIBITS, NOTEBOOKS, added_notebooks
 
 STATUS_TEXT = {
     "rebuilt": ("rebuilt", "genberegnet"),
@@ -194,6 +194,7 @@ def _index(root: Path, lang: str, claims_rows: list[dict]) -> str:
             "links": links, "notebook_number": ex.notebook[:2], "notebook_title": _t(nb.title, lang)})
     title = "Kommunal borgerservice anno 2011 — " + ("the reproduction" if en else "genberegningen")
     return render("index.html.j2", lang, title=title, exhibits=exhibits, sources=_sources_part(root, lang),
+                  added=_added_part(root, lang),
                   references=_references(lang), status_text={k: _t(v, lang) for k, v in STATUS_TEXT.items()})
 
 
@@ -203,6 +204,22 @@ def _recomputed(value: str, lang: str) -> str:
         return number(float(value), lang)
     except ValueError:
         return value
+
+
+def _added_part(root: Path, lang: str) -> list[dict]:
+    """Notebooks a researcher added (README: Extending the analysis): their pages and what each last wrote."""
+    out = []
+    for nb in added_notebooks():
+        manifest = paths.BUILD / "manifests" / f"{nb.stem}.tsv"
+        wrote = sorted({ln.split("\t", 1)[1] for ln in manifest.read_text(encoding="utf-8").splitlines()
+                        if ln.startswith("wrote\t")}) if manifest.is_file() else []
+        wrote = [rel for rel in wrote if (root / rel).is_file()]
+        out.append({"stem": nb.stem, "title": _t(nb.title, lang), "reads": list(nb.reads),
+                    "figures": [{"png": f"../{rel}"} for rel in wrote if rel.startswith("figures/") and rel.endswith(".png")],
+                    "links": [{"href": f"notebooks/{nb.stem}.html", "text": f"notebook {nb.stem}"}]
+                             + [{"href": f"../{rel}", "text": rel.rsplit("/", 1)[-1]} for rel in wrote
+                                if not (rel.startswith("figures/") and rel.endswith(".png"))]})
+    return out
 
 
 SOURCE_FIGURES = ("sources_tabel2", "sources_egdi_ranks", "sources_scaling")

@@ -1,0 +1,120 @@
+"""The README's "Extending the analysis", followed step by step on a private copy: a new raw file described in
+datapackage.json, a new notebook that declares what it reads, a build that runs only it, its outputs and its entry
+in the report, and a change to its raw file that re-runs it alone."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import built_copy, run_module
+
+pytestmark = pytest.mark.slow
+
+STEM = "11_contacts_per_inhabitant_by_channel"
+#: Denmark's population on 1 January 2010 (Danmarks Statistik, FOLK1A), the figure the numbers check divides by
+POPULATION = 5534738
+
+RESOURCE = {
+    "name": "national_population_2010",
+    "path": "national_population_2010.csv",
+    "title": "Denmark's population, 1 January 2010",
+    "x-role": "external_input",
+    "x-origin": {"publisher": "Danmarks Statistik", "table": "FOLK1A"},
+    "dialect": {"delimiter": ",", "header": True},
+    "schema": {"fields": [
+        {"name": "year", "type": "integer", "constraints": {"required": True, "minimum": 1900}},
+        {"name": "inhabitants", "type": "integer", "unit": "persons", "constraints": {"required": True, "minimum": 0}},
+    ], "primaryKey": ["year"], "missingValues": [""]},
+}
+
+
+def _cell(kind: str, source: str, **meta) -> dict:
+    cell = {"cell_type": kind, "id": f"c{abs(hash(source)) % 10**8}", "metadata": meta, "source": source}
+    if kind == "code":
+        cell.update(outputs=[], execution_count=None)
+    return cell
+
+
+def _notebook() -> dict:
+    code = (
+        "from borgerservice import export, rawdata\n"
+        "import matplotlib.pyplot as plt\n\n"
+        "volumes = rawdata.load('tabel5_national_estimate')\n"
+        "population = int(rawdata.load('national_population_2010')['inhabitants'].iloc[0])\n"
+        "per_inhabitant = volumes.assign(per_inhabitant=volumes['contacts'] / population)\n"
+        "export.write_tidy('contacts_per_inhabitant_by_channel', per_inhabitant, sort_by=['channel'])\n"
+        "fig, ax = plt.subplots(figsize=(6, 3))\n"
+        "ax.barh(per_inhabitant['channel'], per_inhabitant['per_inhabitant'])\n"
+        "ax.set_xlabel('contacts per inhabitant' if lang == 'en' else 'henvendelser pr. indbygger')\n"
+        "export.save_figure(fig, 'contacts_per_inhabitant_by_channel')\n")
+    return {"nbformat": 4, "nbformat_minor": 5,
+            "metadata": {"kernelspec": {"name": "borgerservice", "display_name": "Python (borgerservice)",
+                                        "language": "python"},
+                         "borgerservice": {"title": ["Contacts per inhabitant by channel",
+                                                     "Henvendelser pr. indbygger efter kanal"],
+                                           "reads": ["tabel5_national_estimate", "national_population_2010"]}},
+            "cells": [_cell("markdown", "# 11 · Contacts per inhabitant\n\n**Question.** How many contacts per "
+                                        "inhabitant does Tabel 5 make of each channel?\n\n**Inputs.** Tabel 5; "
+                                        "Denmark's population.\n\n**Outputs.** contacts_per_inhabitant_by_channel."),
+                      _cell("code", 'lang = "en"', tags=["parameters"]),
+                      _cell("code", code)]}
+
+
+def ran(result) -> list[str]:
+    return re.findall(r"\[\s*ok\] (\S+)", result.stdout)
+
+
+def test_a_new_notebook_and_raw_file_join_the_build_and_the_report(tmp_path, built_project):
+    root = built_copy(tmp_path, built_project)
+    # 1. the data: a file and its description, then `make datapackage`
+    (root / "data/raw/national_population_2010.csv").write_text(f"year,inhabitants\n2010,{POPULATION}\n")
+    pkg_path = root / "data/raw/datapackage.json"
+    pkg = json.loads(pkg_path.read_text())
+    pkg["resources"].append(RESOURCE)
+    pkg_path.write_text(json.dumps(pkg, indent=2, ensure_ascii=False) + "\n")
+    recorded = run_module(root, "borgerservice.rawdata", "--update-hashes")
+    assert recorded.returncode == 0, recorded.stdout + recorded.stderr
+
+    # 2.-3. the notebook, first without its declaration: the build says what to add
+    nb = _notebook()
+    declaration = nb["metadata"].pop("borgerservice")
+    path = root / "notebooks" / f"{STEM}.ipynb"
+    path.write_text(json.dumps(nb, indent=1))
+    refused = run_module(root, "borgerservice.build")
+    assert refused.returncode == 2 and f"{STEM}.ipynb" in refused.stdout and '"borgerservice"' in refused.stdout
+    nb["metadata"]["borgerservice"] = declaration
+    path.write_text(json.dumps(nb, indent=1))
+
+    # 4. the build runs it alone; its outputs are where export puts them, and the report lists it
+    first = run_module(root, "borgerservice.build")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert ran(first) == [STEM], first.stdout
+    rows = (root / "data/processed/contacts_per_inhabitant_by_channel.csv").read_text().splitlines()
+    assert rows[0] == "channel,contacts,is_lower_bound,per_inhabitant"
+    personal = next(r for r in rows if r.startswith("personal,"))
+    # Tabel 5: 59,000,000 personal contacts / 5,534,738 inhabitants = 10.660 contacts per inhabitant
+    assert float(personal.split(",")[-1]) == pytest.approx(59_000_000 / 5_534_738) and personal.split(",")[-1][:6] == "10.659"
+    assert (root / "figures/contacts_per_inhabitant_by_channel.png").is_file()
+    index = (root / "report/index.html").read_text(encoding="utf-8")
+    assert f'id="{STEM}"' in index and "Contacts per inhabitant by channel" in index
+    assert f"notebooks/{STEM}.html" in index and "../figures/contacts_per_inhabitant_by_channel.png" in index
+    page = (root / "report/notebooks" / f"{STEM}.html").read_text(encoding="utf-8")
+    assert f'href="../index.html#{STEM}"' in page
+
+    # a change to its raw file re-runs it and nothing else
+    (root / "data/raw/national_population_2010.csv").write_text("year,inhabitants\n2010,5534739\n")
+    assert run_module(root, "borgerservice.rawdata", "--update-hashes").returncode == 0
+    second = run_module(root, "borgerservice.build")
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert ran(second) == [STEM], second.stdout
+
+
+def test_a_notebook_that_declares_an_input_no_resource_describes_is_refused(tmp_path, built_project):
+    root = built_copy(tmp_path, built_project)
+    nb = _notebook()  # declares national_population_2010, which this copy's datapackage.json does not describe
+    (root / "notebooks" / f"{STEM}.ipynb").write_text(json.dumps(nb, indent=1))
+    result = run_module(root, "borgerservice.build")
+    assert result.returncode == 2
+    assert "declares inputs that datapackage.json does not describe: national_population_2010" in result.stdout
