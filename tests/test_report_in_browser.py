@@ -3,7 +3,7 @@ and in Danish, at 1400 px and on a 390 px phone.
 
 A page fails on a console error, a request that leaves file://, a failed request, a link or anchor that does not
 resolve, an image that does not render, or anything wider than the window that is not inside a box of its own
-that scrolls. Full-page screenshots go to build/screenshots/ for a person to look at.
+that scrolls. Full-page screenshots (JPEG) go to build/screenshots/<lang>/<width>/ for a person to look at.
 
 Chromium: the system's (Debian package `chromium`), or BORGERSERVICE_CHROMIUM. Without one these tests are
 skipped and the summary line says so loudly; with BORGERSERVICE_REQUIRE_BROWSER=1 (CI) they fail instead.
@@ -114,8 +114,8 @@ def test_every_page_loads_offline_whole_and_fits_the_window(browser, reports, la
                     problems.append(f"broken link: {link}")
                 elif url.fragment and target.suffix == ".html" and not _anchor_exists(target, url.fragment):
                     problems.append(f"link to a missing anchor: {link}")
-        shot = SCREENSHOTS / lang / f"{width}px" / (page.replace("/", "_").removesuffix(".html") + ".png")
+        shot = SCREENSHOTS / lang / f"{width}px" / (page.replace("/", "_").removesuffix(".html") + ".jpg")
         shot.parent.mkdir(parents=True, exist_ok=True)
-        tab.screenshot(path=str(shot), full_page=True)
+        tab.screenshot(path=str(shot), full_page=True, type="jpeg", quality=70)  # a third of a PNG's time
         context.close()
     assert not problems, f"{lang} {page}:\n  " + "\n  ".join(problems)
