@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import matplotlib
 import matplotlib.pyplot as plt
+import pandas as pd
 import seaborn as sns
 
 from .labels import label
@@ -72,13 +73,14 @@ def eservices(wide, lang: str):
     styles = {"availability": ("#4c72b0", "o"), "use": ("#dd8452", "s"), "completion": ("#55a868", "^")}
     for ind, (colour, marker) in styles.items():
         ax.plot(wide["year"], wide[ind], marker=marker, color=colour, label=label(f"indicator.{ind}", lang))
-    both = wide.dropna(subset=["use", "completion"])
-    ax.fill_between(both["year"], both["completion"], both["use"], color="#dd8452", alpha=0.12,
-                    label=label("legend.use_minus_completion", lang))
+    # the gap between use and completion, only where both are printed (no band across 2005's n.a.)
+    have = wide["use"].notna() & wide["completion"].notna()
+    ax.fill_between(wide["year"], wide["completion"], wide["use"], where=have.to_numpy(), interpolate=False,
+                    color="#dd8452", alpha=0.12, label=label("legend.use_minus_completion", lang))
     ax.set_xticks(wide["year"])
     ax.set_xlabel(label("axis.year", lang))
     _pct_axis(ax, "axis.percent", lang)
-    ax.legend(loc="upper left")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=4, fontsize=9)
     finish(fig, ax, "title.table_02", lang, "Eurostat, as printed in Tabel 2 (2005: n.a.)")
     return fig
 
@@ -108,19 +110,29 @@ def documents_received(tidy, lang: str):
 
 def selfservice_bands(t3, lang: str):
     """Tabel 3: how few transactions most self-service solutions have."""
-    fig, ax = new_figure(8, 4.2)
-    names = {"0": "0", "1-9": "1-9", "10-99": "10-99", "100-999": "100-999", "1000+": "1000+"}
-    xs = [names[b] for b in t3["band"]]
-    bars = ax.bar(xs, t3["solutions"], color=["#c44e52"] * 3 + ["#4c72b0"] * 2)
-    for bar, pct in zip(bars, t3["percent"]):
-        ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height() + 1.5, f"{pct:.0f}%", ha="center", fontsize=9)
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    fig, ax = new_figure(8, 4.4)
+    xs = list(t3["band"])
+    few = [bool(pd.notna(mx) and mx < 100) for mx in t3["max_transactions"]]  # under 100 a year
+    colours = [HIGHLIGHT if f else "#4c72b0" for f in few]
+    bars = ax.bar(xs, t3["solutions"], color=colours)
+    for bar, pct in zip(bars, t3["percent"]):  # the share inside the bar, clear of the line and the frame
+        ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height() - 2, f"{pct:.0f} %", ha="center", va="top",
+                fontsize=9, color="white", fontweight="bold")
+    ax.set_ylim(0, max(t3["solutions"]) * 1.12)
     ax2 = ax.twinx()
-    ax2.plot(xs, t3["cumulative_percent"], color="#333333", marker="o", lw=1)
-    ax2.set_ylim(0, 105)
-    ax2.set_ylabel("%", rotation=0)
+    ax2.plot(xs, t3["cumulative_percent"], color="#333333", marker="o", lw=1.2, ms=5)
+    ax2.set_ylim(0, 112)
+    ax2.set_ylabel(label("axis.cumulative_share", lang))
     ax2.grid(False)
     ax.set_xlabel(label("axis.transactions_band", lang))
     ax.set_ylabel(label("axis.solutions", lang))
+    ax.legend(handles=[Patch(color=HIGHLIGHT, label=label("legend.under_100", lang)),
+                       Patch(color="#4c72b0", label=label("legend.100_or_more", lang)),
+                       Line2D([], [], color="#333333", marker="o", lw=1.2, label=label("legend.cumulative_share", lang))],
+              loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=9)
     finish(fig, ax, "title.table_03", lang, "borger.dk, as printed in Tabel 3")
     return fig
 
@@ -172,24 +184,32 @@ def count_week_costs(t6, lang: str):
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
     ax.set_xlabel(label("axis.share_contacts", lang) + " / " + label("legend.cost_share", lang).lower() + " (%)")
-    ax.legend(loc="lower right")
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(facecolor="#999999", alpha=0.55, label=label("legend.count_share", lang)),
+                       Patch(facecolor="#999999", hatch="//", label=label("legend.cost_share", lang))],
+              loc="lower right")
     finish(fig, ax, "title.table_06", lang, "Lejre Kommune (Tabel 6), priced at Copenhagen's unit costs (Tabel 7)")
     return fig
 
 
 def unit_costs(t7, t8, lang: str):
-    """Tabel 7 against Tabel 8: the sources disagree, channel by channel."""
+    """Tabel 7 against Tabel 8: the sources disagree, channel by channel. Sources in kroner share one axis with
+    the paper's estimate; Vejen's index (phone = 100) is not kroner and gets a panel of its own."""
     from .analysis import SOURCES, UNIT_COST_CHANNELS
 
-    fig, ax = new_figure(8.5, 4.6)
+    fig, (ax, axi) = new_figure(9, 4.8, ncols=2, sharey=True, gridspec_kw={"width_ratios": [3, 1.2]})
     names = [label(f"channel_short.{c}", lang) for c in UNIT_COST_CHANNELS]
-    offsets = dict(zip(SOURCES, [-0.24, -0.08, 0.08, 0.24]))
     markers = dict(zip(SOURCES, ["D", "o", "s", "^"]))
+    units = t7.groupby("source")["unit"].first()
+    in_kroner = [s for s in SOURCES if units.get(s) == "dkk"]
+    offsets = dict(zip(in_kroner, [-0.2, 0.0, 0.2]))
     for s in SOURCES:
         sub = t7[(t7["source"] == s)].set_index("channel")["unit_cost"]
-        ys = [i + offsets[s] for i, c in enumerate(UNIT_COST_CHANNELS) if not _isnan(sub.get(c))]
-        xs = [sub[c] for c in UNIT_COST_CHANNELS if not _isnan(sub.get(c))]
-        ax.scatter(xs, ys, marker=markers[s], s=46, color=SOURCE_COLOURS[s], label=label(f"source.{s}", lang), zorder=3)
+        here = [(i, sub[c]) for i, c in enumerate(UNIT_COST_CHANNELS) if not _isnan(sub.get(c))]
+        target, dy = (ax, offsets[s]) if s in in_kroner else (axi, 0.0)
+        target.scatter([x for _, x in here], [i + dy for i, _ in here], marker=markers[s], s=46,
+                       color=SOURCE_COLOURS[s], label=label(f"source.{s}", lang), zorder=3)
     est = t8.set_index("channel")["unit_cost_dkk"]
     for i, c in enumerate(UNIT_COST_CHANNELS):
         if c in est.index:
@@ -199,6 +219,9 @@ def unit_costs(t7, t8, lang: str):
     ax.invert_yaxis()
     ax.set_xlabel(label("axis.unit_cost_dkk", lang))
     ax.legend(loc="lower right", fontsize=8)
+    axi.set_xlabel(label("axis.vejen_index", lang))
+    axi.set_xlim(left=0)
+    axi.legend(loc="lower right", fontsize=8)
     finish(fig, ax, "title.table_07", lang, "Tabel 7 and Tabel 8")
     return fig
 

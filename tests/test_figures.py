@@ -1,0 +1,68 @@
+"""What a reader of four figures met (issue 14), checked on the figures the notebooks draw from the paper's numbers."""
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.colors as mcolors  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from borgerservice import analysis as A  # noqa: E402
+from borgerservice import plotting  # noqa: E402
+from borgerservice.labels import label  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+def _legend_texts(ax) -> list[str]:
+    legend = ax.get_legend()
+    return [t.get_text() for t in legend.get_texts()] if legend else []
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_table_07_keeps_vejens_index_off_the_kroner_axis(lang):
+    fig = plotting.unit_costs(A.unit_costs_by_source(), A.unit_cost_estimate(), lang)
+    kroner, index = fig.axes[:2]
+    vejen = label("source.vejen", lang)
+    assert vejen not in _legend_texts(kroner) and vejen in _legend_texts(index)
+    # Vejen prints personal contacts at 200 on its index (phone = 100): no kroner source reaches that
+    assert max(max(c.get_offsets()[:, 0]) for c in kroner.collections if len(c.get_offsets())) < 200
+    assert "Vejen" not in kroner.get_xlabel()
+
+
+def test_table_02_draws_no_band_across_2005():
+    fig = plotting.eservices(A.eservice_gap(), "en")
+    ax = fig.axes[0]
+    bands = [c for c in ax.collections if c.get_label() == label("legend.use_minus_completion", "en")]
+    assert bands
+    for band in bands:
+        for path in band.get_paths():
+            xs = path.vertices[:, 0]
+            # 2005 is n.a. in Tabel 2: no part of the band lies strictly between 2004 and 2006
+            assert not ((xs > 2004) & (xs < 2006)).any()
+    # the legend sits below the plot, not over 2003's points
+    assert ax.get_legend().get_bbox_to_anchor().y0 < ax.get_window_extent().y0
+
+
+def test_table_03_labels_clear_of_the_frame_and_a_legend_for_bars_and_line():
+    dist = A.selfservice_distribution()
+    fig = plotting.selfservice_bands(dist, "en")
+    ax, right = fig.axes[:2]
+    assert ax.get_ylim()[1] >= dist["solutions"].max() * 1.1  # 88 solutions under a top of at least 96.8
+    assert right.get_ylabel() not in ("%", "")
+    # 3 entries: fewer than 100 transactions (the first three bands), 100 or more (the last two), the cumulative line
+    assert len(_legend_texts(ax)) == 3
+
+
+def test_table_06_legend_swatches_are_not_one_channels_colour():
+    fig = plotting.count_week_costs(A.lejre_costs(), "en")
+    ax = fig.axes[0]
+    channel_colours = {mcolors.to_hex(c) for c in plotting.CHANNEL_COLOURS.values()}
+    for handle in ax.get_legend().legend_handles:
+        assert mcolors.to_hex(handle.get_facecolor()) not in channel_colours
