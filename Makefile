@@ -83,9 +83,7 @@ datapackage: $(VENV)/.installed-report ## re-record sizes and hashes in datapack
 	@$(PY) -m borgerservice.rawdata --update-hashes
 
 lab: $(VENV)/.installed-lab git-filter ## JupyterLab on the project (PORT=8888) with the project's kernel; Ctrl-C stops it
-	@$(VENV)/bin/jupyter lab --notebook-dir=. --port=$(PORT) --no-browser \
-	  --MappingKernelManager.default_kernel_name=borgerservice --ServerApp.answer_yes=True \
-	  $(if $(filter 0,$(shell id -u)),--allow-root)
+	@$(PY) -m borgerservice.lab --port $(PORT)
 
 bench: $(VENV)/.installed-test ## time a fresh clone's make report and make test against a cold build (ratios)
 	@$(PY) -m borgerservice.bench
@@ -100,8 +98,8 @@ lock: ## re-resolve requirements/*.in into their locks and environment.yml (need
 	@[ -x $(VENV)/bin/uv ] || tools/install.sh report
 	$(VENV)/bin/uv pip compile requirements/uv.in --universal --python-version 3.11 --generate-hashes -q -o requirements/uv.lock
 	$(VENV)/bin/uv pip compile requirements/report.in --universal --python-version 3.11 --generate-hashes -q -o requirements/report.lock
-	$(VENV)/bin/uv pip compile requirements/test.in --universal --python-version 3.11 --generate-hashes -q -c requirements/report.lock -o requirements/test.lock
 	$(VENV)/bin/uv pip compile requirements/lab.in --universal --python-version 3.11 --generate-hashes -q -c requirements/report.lock -o requirements/lab.lock
+	$(VENV)/bin/uv pip compile requirements/test.in --universal --python-version 3.11 --generate-hashes -q -c requirements/report.lock -c requirements/lab.lock -o requirements/test.lock
 	$(PY) tools/sync_environment.py
 
 # what nbstripout removes besides outputs: papermill's and the kernel's run metadata (cell ids are kept)
