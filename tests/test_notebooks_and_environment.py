@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from borgerservice import build, exhibits, paths
+from borgerservice import exhibits, paths, plan
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
 
@@ -44,7 +44,7 @@ def test_notebook_is_committed_as_the_filter_writes_it(path):
     assert json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n" == text, \
         f"{path.name}: run `make strip` (or commit through the filter) first"
     assert all(isinstance(c["source"], list) for c in nb["cells"]), path.name
-    assert nb["metadata"]["kernelspec"]["name"] == build.KERNEL_NAME
+    assert nb["metadata"]["kernelspec"]["name"] == plan.KERNEL_NAME
     assert nb["cells"][0]["cell_type"] == "markdown"
     intro = "".join(nb["cells"][0]["source"])
     for word in ("Question", "Inputs", "Outputs"):
@@ -80,10 +80,10 @@ def test_nbstripout_leaves_the_committed_notebooks_and_cleans_one_as_a_run_leave
 def test_parameters_cell_agrees_with_papermill(path):
     import papermill
 
-    ours = build.notebook_parameters(path)
+    ours = plan.notebook_parameters(path)
     theirs = papermill.inspect_notebook(str(path))
     assert set(ours) == set(theirs)
-    assert set(build.DEFAULT_PARAMETERS) <= set(ours)  # every notebook takes lang
+    assert set(plan.DEFAULT_PARAMETERS) <= set(ours)  # every notebook takes lang
 
 
 def test_notebooks_type_no_labels_and_no_machine_paths():
@@ -94,20 +94,20 @@ def test_notebooks_type_no_labels_and_no_machine_paths():
 
 
 def test_unknown_or_misspelled_parameter_is_an_error(tmp_path):
-    with pytest.raises(build.BuildError, match="unknown parameter.*lnag.*takes: lang"):
-        build.check_parameters({"lnag": "da"}, NOTEBOOKS[0])
-    with pytest.raises(build.BuildError, match="valid: en, da"):
-        build.check_parameters({"lang": "de"}, NOTEBOOKS[0])
+    with pytest.raises(plan.BuildError, match="unknown parameter.*lnag.*takes: lang"):
+        plan.check_parameters({"lnag": "da"}, NOTEBOOKS[0])
+    with pytest.raises(plan.BuildError, match="valid: en, da"):
+        plan.check_parameters({"lang": "de"}, NOTEBOOKS[0])
     nb = json.loads(NOTEBOOKS[0].read_text())
     for cell in nb["cells"]:
         if "parameters" in cell["metadata"].get("tags", []):
             cell["source"] = 'lnag = "en"\n'
     bad = tmp_path / "99_misspelled.ipynb"
     bad.write_text(json.dumps(nb))
-    with pytest.raises(build.BuildError, match="99_misspelled.ipynb: unknown parameter.*lang.*takes: lnag"):
-        build.check_parameters({"lang": "en"}, bad)
-    with pytest.raises(build.BuildError, match="name=value"):
-        build.parse_assignments(["lang"])
+    with pytest.raises(plan.BuildError, match="99_misspelled.ipynb: unknown parameter.*lang.*takes: lnag"):
+        plan.check_parameters({"lang": "en"}, bad)
+    with pytest.raises(plan.BuildError, match="name=value"):
+        plan.parse_assignments(["lang"])
 
 
 LOCKS = ("uv", "report", "test", "lab")
@@ -202,15 +202,15 @@ def test_every_runtime_dependency_is_imported():
 
 
 def test_plan_reruns_everything_when_the_package_or_lock_changes(monkeypatch):
-    _, digests = build.plan({"lang": "en"})
-    monkeypatch.setattr(build, "package_digest", lambda: "changed")
-    _, changed = build.plan({"lang": "en"})
+    _, digests = plan.plan({"lang": "en"})
+    monkeypatch.setattr(plan, "package_digest", lambda: "changed")
+    _, changed = plan.plan({"lang": "en"})
     assert all(digests[k] != changed[k] for k in digests)
     monkeypatch.undo()
-    monkeypatch.setattr(build, "lock_digest", lambda: "changed")
-    _, relocked = build.plan({"lang": "en"})
+    monkeypatch.setattr(plan, "lock_digest", lambda: "changed")
+    _, relocked = plan.plan({"lang": "en"})
     assert all(digests[k] != relocked[k] for k in digests)
-    _, danish = build.plan({"lang": "da"})
+    _, danish = plan.plan({"lang": "da"})
     assert all(digests[k] != danish[k] for k in digests)
 
 

@@ -78,9 +78,9 @@ def _wait(pid: int, timeout: float) -> tuple[int, bool]:
 
 
 def main() -> int:
-    from borgerservice import build, rawdata, scenarios  # noqa: F401 - imported once, shared by every child
+    from borgerservice import build, execute, rawdata, scenarios  # noqa: F401 - imported once, shared by every child
 
-    build._warm_imports()
+    execute.warm_imports()
     reply = sys.stdout
     print(json.dumps({"ready": True}), file=reply, flush=True)
     for line in sys.stdin:

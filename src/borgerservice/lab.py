@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from . import paths
-from .build import KERNEL_NAME
+from .plan import KERNEL_NAME
 
 
 def command(port: int) -> list[str]:

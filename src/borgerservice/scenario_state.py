@@ -8,7 +8,8 @@ from __future__ import annotations
 import hashlib
 import json
 
-from . import build, paths
+from . import paths, plan
+from .exhibits import NOTEBOOKS
 
 STEM = "09_cost_scenarios"
 STAMP = "_scenarios.json"
@@ -21,9 +22,9 @@ def scenario_file():
 def inputs_digest(seed: int, draws: int, lang: str) -> str:
     """What the scenario outputs depend on: notebook 09 and its raw files, the package, the lock, the scenario
     file, the seed, the number of draws and the language."""
-    nb = next(n for n in build.NOTEBOOKS if n.stem == STEM)
+    nb = next(n for n in NOTEBOOKS if n.stem == STEM)
     params = {"lang": lang, "seed": seed, "draws": draws}
-    h = hashlib.sha256(build.dependency_digest(nb, params, build.package_digest(), build.lock_digest()).encode())
+    h = hashlib.sha256(plan.dependency_digest(nb, params, plan.package_digest(), plan.lock_digest()).encode())
     h.update(scenario_file().read_bytes() if scenario_file().is_file() else b"no scenarios.toml")
     return h.hexdigest()
 

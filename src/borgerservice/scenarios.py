@@ -15,7 +15,7 @@ import tomllib
 
 import pandas as pd
 
-from . import build, costmodel, paths, scenario_state
+from . import build, costmodel, execute, paths, plan, scenario_state
 
 STEM = "09_cost_scenarios"
 DEFAULT_SEED, DEFAULT_DRAWS = 2011, 10_000
@@ -80,13 +80,13 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description="Run the cost-model notebook over scenarios.toml")
     parser.add_argument("--file", default=None, help="scenario file (default: scenarios.toml)")
-    parser.add_argument("--lang", choices=build.VALID_VALUES["lang"], default=None,
+    parser.add_argument("--lang", choices=plan.VALID_VALUES["lang"], default=None,
                         help="labels of the scenario outputs (default: the language of the last report build, else en)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--draws", type=int, default=DEFAULT_DRAWS)
     parser.add_argument("--jobs", type=int, default=None)
     args = parser.parse_args(argv)
-    args.lang = args.lang or build.report_state().get("lang") or "en"
+    args.lang = args.lang or plan.report_state().get("lang") or "en"
     t0 = time.perf_counter()
     from . import rawdata
 
@@ -99,9 +99,9 @@ def main(argv: list[str] | None = None) -> int:
             raise costmodel.ScenarioError(f"--seed must be a whole number from 0 to {2**32 - 1}, got {args.seed}")
         if args.jobs is not None and args.jobs < 1:
             raise costmodel.ScenarioError(f"--jobs must be at least 1, got {args.jobs}")
-        build.check_parameters({"lang": args.lang, "scenario": {}, "seed": 0, "draws": 0},
+        plan.check_parameters({"lang": args.lang, "scenario": {}, "seed": 0, "draws": 0},
                                paths.NOTEBOOKS / f"{STEM}.ipynb")
-    except (costmodel.ScenarioError, rawdata.RawDataError, build.BuildError) as exc:
+    except (costmodel.ScenarioError, rawdata.RawDataError, plan.BuildError) as exc:
         print(f"scenarios stopped before any work: {exc}", file=sys.stderr)
         return 2
     from . import workers
@@ -120,33 +120,33 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(scenarios: list[costmodel.Scenario], args, t0: float) -> int:
-    build._warm_imports()
-    staging = build._prepare_staging([])
+    execute.warm_imports()
+    staging = build.prepare_staging([])
     shutil.rmtree(staging / "data" / "processed" / "scenario_runs", ignore_errors=True)
     shutil.rmtree(staging / "report" / "scenarios", ignore_errors=True)
     jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(scenarios)))
     print(f"running {len(scenarios)} scenarios with {jobs} worker(s)", flush=True)
     tasks = [(STEM, {"lang": args.lang, "scenario": _as_param(s), "seed": args.seed, "draws": args.draws},
-              str(staging), build.KERNEL_NAME, "inprocess", s.name, "scenarios") for s in scenarios]
-    results = build.run_parallel(tasks, jobs)
+              str(staging), plan.KERNEL_NAME, "inprocess", s.name, "scenarios") for s in scenarios]
+    results = execute.run_parallel(tasks, jobs)
     if results is None:
-        build._discard(staging)
+        build.discard(staging)
         print("interrupted: earlier outputs are untouched")
         return 130
     failed = [r for r in results if r["status"] != "ok"]
     if failed:
-        build.report_failures(failed)
-        build._discard(staging)
+        execute.report_failures(failed)
+        build.discard(staging)
         return 1
     collect(staging, scenarios, args.seed, args.draws, args.lang)
     from . import report
 
     report.write_report(staging, {"lang": args.lang})
-    build._swap(staging)
+    build.swap(staging)
     # the report pages now hold the scenarios: record them, so the next `make report` does not redo them
-    state = build.report_state()
+    state = plan.report_state()
     if state.get("digest"):
-        build.record_report_state(state["digest"], state.get("lang", args.lang))
+        plan.record_report_state(state["digest"], state.get("lang", args.lang))
     scenario_state.record(args.seed, args.draws, args.lang)
     print(f"done: {len(scenarios)} scenarios in {time.perf_counter() - t0:.1f} s; data/processed/scenarios.csv, "
           "report/scenarios.html")

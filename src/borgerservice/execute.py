@@ -1,0 +1,200 @@
+"""Running one notebook in a worker: papermill on the project's engine (or a fresh kernel), then the HTML page.
+
+The parent imports the stack once (warm_imports) and forks a worker per notebook (workers.py); each worker runs
+run_notebook, which never raises: it returns what happened, for the parent to report.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from . import paths
+from .exhibits import NOTEBOOKS
+from .plan import BuildError
+
+# the in-process kernel imports debugpy, which otherwise warns about frozen modules on every start
+os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+
+#: the HTML exporter made before the workers fork (None until then)
+_EXPORTER = None
+
+
+# --- running one notebook (in a worker process) ------------------------------------------
+def _normalise(nb) -> None:
+    """Drop what papermill and nbclient stamp with times, so two builds export the same HTML."""
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"  # papermill gives it a random id
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if cell.get("cell_type") == "code":
+            for out in cell.get("outputs", []):
+                out.get("metadata", {}).pop("execution", None)
+
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+BACK_TEXT = {"en": "Back to the report", "da": "Tilbage til rapporten"}
+
+
+def html_exporter():
+    """nbconvert's exporter with the project's template (templates/offline: lab, nothing fetched from a network)."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)])
+    exporter.exclude_input_prompt = False
+    return exporter
+
+
+def back_link(stem: str, subdir: str) -> str:
+    """Where an executed notebook's page links back to: its first exhibit in the report, or its own page."""
+    from .exhibits import EXHIBITS
+
+    if subdir == "scenarios":
+        return "../scenarios.html"
+    if stem == "08_numbers_check":
+        return "../checks.html"
+    if stem not in {nb.stem for nb in NOTEBOOKS}:
+        return f"../index.html#{stem}"  # an added notebook: its entry under "Further analyses"
+    key = next((ex.key for ex in EXHIBITS if ex.notebook == stem), "sources")
+    return f"../index.html#{key}"
+
+
+def export_html(executed: Path, html: Path, back: str | None = None, lang: str = "en") -> None:
+    import nbformat
+
+    nb = nbformat.read(executed, as_version=4)
+    _normalise(nb)
+    nbformat.write(nb, executed)
+    exporter = _EXPORTER or html_exporter()
+    exporter.language_code = lang  # <html lang="..."> of the page
+    resources = {"metadata": {"name": executed.stem}, "back_link": back, "back_text": BACK_TEXT.get(lang, BACK_TEXT["en"])}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    html.parent.mkdir(parents=True, exist_ok=True)
+    html.write_text(body, encoding="utf-8")
+
+
+def _execute(src: Path, executed: Path, params: dict, engine: str, kernel: str) -> dict | None:
+    """papermill runs the notebook, on the project's engine (in this forked process) or on a fresh kernel."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    from . import engine as project_engine
+
+    project_engine.register()
+    try:
+        pm.execute_notebook(str(src), str(executed), parameters=params, kernel_name=kernel,
+                            engine_name=project_engine.NAME if engine == "inprocess" else None,
+                            cwd=str(paths.NOTEBOOKS), progress_bar=False, log_output=False,
+                            execution_timeout=cell_timeout())
+    except PapermillExecutionError as exc:
+        first = next((ln for ln in str(exc.source).splitlines() if ln.strip()), "")
+        return {"cell": exc.cell_index, "exec_count": exc.exec_count,
+                "error": f"{exc.ename}: {str(exc.evalue).strip()}\n       the cell begins: {first[:100]}"}
+    except project_engine.UnknownParameter as exc:
+        return {"cell": None, "error": str(exc)}
+    return None
+
+
+ENGINES = ("inprocess", "papermill")
+
+
+#: the per-cell limit in seconds: generous, since the slowest cell of the collection takes a few seconds
+DEFAULT_CELL_TIMEOUT = 600
+
+
+def cell_timeout() -> int:
+    value = os.environ.get("BORGERSERVICE_CELL_TIMEOUT", str(DEFAULT_CELL_TIMEOUT))
+    if not value.isdigit() or int(value) < 1:
+        raise BuildError(f"BORGERSERVICE_CELL_TIMEOUT must be a whole number of seconds >= 1, not {value!r}")
+    return int(value)
+
+
+def run_notebook(stem: str, params: dict, staging: str, kernel: str, engine: str = "inprocess",
+                 name: str | None = None, subdir: str = "notebooks") -> dict:
+    """Execute one notebook into the staging tree and export it; never raises (the parent reports).
+
+    `name` and `subdir` place the executed copy (report/<subdir>/<name>.ipynb|html): the
+    scenarios run one notebook many times under different names.
+    """
+    start = time.perf_counter()
+    name = name or stem
+    src = paths.NOTEBOOKS / f"{stem}.ipynb"
+    executed = Path(staging) / "report" / subdir / f"{name}.ipynb"
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    manifest = paths.BUILD / "manifests" / f"{name}.tsv"
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    manifest.write_text("", encoding="utf-8")
+    os.environ["BORGERSERVICE_OUTPUT_ROOT"] = staging
+    os.environ["BORGERSERVICE_MANIFEST"] = str(manifest)
+    os.environ["BORGERSERVICE_ROOT"] = str(paths.ROOT)
+    print(f"[ start] {name}", flush=True)
+    result = {"stem": stem, "name": name, "status": "ok"}
+    try:
+        failure = _execute(src, executed, params, engine, kernel)
+    except Exception as exc:  # noqa: BLE001 - a failure of the engine itself
+        failure = {"cell": None, "error": f"{type(exc).__name__}: {exc}"}
+    if failure:
+        failed = paths.BUILD / "failed" / f"{name}.ipynb"
+        failed.parent.mkdir(parents=True, exist_ok=True)
+        if executed.is_file():
+            shutil.copyfile(executed, failed)
+        result.update(status="failed", kept=str(failed.relative_to(paths.ROOT)), **failure)
+    else:
+        export_html(executed, executed.with_suffix(".html"), back_link(stem, subdir), params.get("lang", "en"))
+    result["seconds"] = round(time.perf_counter() - start, 2)
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    result["reads"] = sorted({ln.split("\t", 1)[1] for ln in lines if ln.startswith("read\t")})
+    result["wrote"] = sorted({ln.split("\t", 1)[1] for ln in lines if ln.startswith("wrote\t")})
+    return result
+
+
+def warm_imports() -> None:
+    """Import once, before forking, what every notebook and export needs."""
+    import IPython  # noqa: F401
+    import ipykernel.inprocess.manager  # noqa: F401
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot  # noqa: F401
+    import matplotlib_inline.backend_inline  # noqa: F401
+    import nbconvert  # noqa: F401
+    import pandas  # noqa: F401
+    import papermill  # noqa: F401
+    import papermill.engines  # noqa: F401
+    import seaborn  # noqa: F401
+    # what the in-process kernel loads when it starts (its debugger, history and comms), paid once here
+    import comm  # noqa: F401
+    import debugpy  # noqa: F401
+    import ipykernel.inprocess.ipkernel  # noqa: F401
+    import psutil  # noqa: F401
+    import sqlite3  # noqa: F401
+
+    from . import analysis, claims, engine, export, layout, plotting  # noqa: F401
+
+    global _EXPORTER
+    _EXPORTER = html_exporter()  # templates loaded and compiled once, shared by the workers
+
+
+def _describe(task: tuple) -> dict:
+    """What is known of a task before it runs (for a worker that dies without a word)."""
+    stem, name = task[0], (task[5] if len(task) > 5 and task[5] else task[0])
+    return {"stem": stem, "name": name, "kept": "(nothing: the worker died)"}
+
+
+def run_parallel(tasks: list[tuple], jobs: int, out=sys.stdout) -> list[dict] | None:
+    """run_notebook over `tasks`, each in a fresh process forked from this warm one; None if interrupted."""
+    from . import workers
+
+    return workers.run_parallel(run_notebook, tasks, jobs, _describe, out)
+
+
+def report_failures(failed: list[dict], out=sys.stdout) -> None:
+    for r in failed:
+        where = f" at cell {r['cell']}" if r.get("cell") is not None else ""
+        print(f"FAILED {r['name']}.ipynb{where}: {r['error']}\n       executed copy kept at {r['kept']}", file=out)

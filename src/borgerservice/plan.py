@@ -1,0 +1,185 @@
+"""What the build must run: the notebooks' parameters, what each depends on, and which are out of date.
+
+A notebook re-runs only when something it depends on changed: its source, the raw files it reads and their whole
+description (exhibits.py, or an added notebook's metadata), the package source, the lock, or the parameters -- or
+when one of its outputs is missing or altered. The report pages are checked the same way, with their language.
+"""
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+from pathlib import Path
+
+from . import paths
+from .exhibits import Notebook, report_notebooks
+
+KERNEL_NAME = "borgerservice"
+
+
+DEFAULT_PARAMETERS = {"lang": "en"}
+
+
+VALID_VALUES = {"lang": ("en", "da")}
+
+
+STATE_VERSION = "1"
+
+
+class BuildError(RuntimeError):
+    """A build that cannot go on; the message says what and where."""
+
+
+# --- parameters --------------------------------------------------------------------------
+def notebook_parameters(path: Path) -> dict[str, str]:
+    """Names and default expressions in the cell tagged `parameters` (what papermill sees)."""
+    try:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise BuildError(f"{path.name}: cannot be read ({exc.strerror})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BuildError(f"{path.name}: not a notebook (not valid JSON: {exc}); restore it with "
+                         f"`git checkout -- notebooks/{path.name}`") from None
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list) or \
+            not all(isinstance(c, dict) for c in nb["cells"]):
+        raise BuildError(f"{path.name}: not a notebook (no list of cells); restore it with "
+                         f"`git checkout -- notebooks/{path.name}`")
+    cells = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
+    if len(cells) != 1:
+        raise BuildError(f"{path.name}: needs exactly one cell tagged 'parameters', found {len(cells)}")
+    source = "".join(cells[0]["source"]) if isinstance(cells[0]["source"], list) else cells[0]["source"]
+    out = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for t in targets:
+                if isinstance(t, ast.Name):
+                    out[t.id] = ast.unparse(node.value) if node.value is not None else ""
+    return out
+
+
+def check_parameters(supplied: dict, path: Path) -> None:
+    """Fail on a parameter the notebook does not declare (papermill would only warn)."""
+    declared = notebook_parameters(path)
+    unknown = sorted(set(supplied) - set(declared))
+    if unknown:
+        raise BuildError(f"{path.name}: unknown parameter(s) {', '.join(unknown)}; "
+                         f"this notebook takes: {', '.join(sorted(declared)) or 'none'}")
+    for key, value in supplied.items():
+        if key in VALID_VALUES and value not in VALID_VALUES[key]:
+            raise BuildError(f"parameter {key}={value!r} is not valid (valid: {', '.join(VALID_VALUES[key])})")
+
+
+def parse_assignments(items: list[str]) -> dict[str, str]:
+    out = {}
+    for item in items:
+        if "=" not in item:
+            raise BuildError(f"parameter {item!r} must look like name=value")
+        key, value = item.split("=", 1)
+        out[key.strip()] = value.strip()
+    return out
+
+
+# --- what a notebook depends on ----------------------------------------------------------
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def package_digest() -> str:
+    h = hashlib.sha256()
+    for p in sorted(paths.PACKAGE_SRC.rglob("*.py")):
+        h.update(p.relative_to(paths.PACKAGE_SRC).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def lock_digest() -> str:
+    return sha(paths.LOCK.read_bytes()) if paths.LOCK.is_file() else "no-lock"
+
+
+def dependency_digest(nb: Notebook, params: dict, pkg: str, lock: str) -> str:
+    from . import rawdata
+
+    h = hashlib.sha256()
+    h.update(STATE_VERSION.encode())
+    h.update((paths.NOTEBOOKS / f"{nb.stem}.ipynb").read_bytes())
+    for name in sorted(nb.reads):
+        # the whole description counts, not only the file's hash: a changed type or constraint re-runs the readers
+        h.update(name.encode() + json.dumps(rawdata.resource(name), sort_keys=True).encode())
+    # a not-published figure's file, when someone supplies it, is a dependency too
+    for ex in exhibits_of(nb.stem):
+        if ex.optional_input:
+            f = paths.RAW / rawdata.resource(ex.optional_input)["path"]
+            h.update(sha(f.read_bytes()).encode() if f.is_file() else b"absent")
+    h.update(pkg.encode() + lock.encode() + json.dumps(params, sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def exhibits_of(stem: str):
+    from .exhibits import EXHIBITS
+
+    return [e for e in EXHIBITS if e.notebook == stem]
+
+
+def stamp_path(stem: str) -> Path:
+    return paths.BUILD / "stamps" / f"{stem}.json"
+
+
+def read_stamp(stem: str) -> dict | None:
+    p = stamp_path(stem)
+    try:
+        return json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def outputs_intact(stamp: dict) -> bool:
+    for rel, digest in stamp.get("outputs", {}).items():
+        f = paths.ROOT / rel
+        if not f.is_file() or sha(f.read_bytes()) != digest:
+            return False
+    return True
+
+
+def plan(params: dict, force: bool = False, only: list[str] | None = None) -> tuple[list[Notebook], dict[str, str]]:
+    pkg, lock = package_digest(), lock_digest()
+    digests, stale = {}, []
+    for nb in report_notebooks():
+        digests[nb.stem] = dependency_digest(nb, params, pkg, lock)
+        stamp = read_stamp(nb.stem)
+        fresh = stamp is not None and stamp.get("digest") == digests[nb.stem] and outputs_intact(stamp)
+        if force or not fresh or (only and nb.stem in only):
+            stale.append(nb)
+    return stale, digests
+
+
+# --- the report's own state: its pages, its language -------------------------------------
+REPORT_STATE = "_report.json"
+
+
+REPORT_PAGES = ("report/index.html", "report/checks.html", "report/scenarios.html", "report/provenance.js")
+
+
+def report_state() -> dict:
+    try:
+        return json.loads((paths.BUILD / "stamps" / REPORT_STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def record_report_state(digest: str, lang: str) -> None:
+    """The digest the pages were made for, their language and their bytes (a deleted page is stale)."""
+    pages = {rel: sha((paths.ROOT / rel).read_bytes()) for rel in REPORT_PAGES if (paths.ROOT / rel).is_file()}
+    path = paths.BUILD / "stamps" / REPORT_STATE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"digest": digest, "lang": lang, "pages": pages}, indent=1, sort_keys=True))
+
+
+def report_is_current(digest: str) -> bool:
+    state = report_state()
+    if state.get("digest") != digest:
+        return False
+    for rel in REPORT_PAGES:
+        f = paths.ROOT / rel
+        if not f.is_file() or sha(f.read_bytes()) != state.get("pages", {}).get(rel):
+            return False
+    return True
