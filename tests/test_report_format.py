@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from borgerservice import report
+from borgerservice import labels, report
 
 
 @pytest.mark.parametrize("value,lang,digits,expected", [
@@ -21,7 +21,7 @@ from borgerservice import report
     ("", "da", None, ""),
 ])
 def test_numbers_are_written_as_a_reader_of_the_language_writes_them(value, lang, digits, expected):
-    assert report.number(value, lang, digits) == expected
+    assert labels.number(value, lang, digits) == expected
 
 
 def test_text_from_the_data_is_escaped_on_every_page():

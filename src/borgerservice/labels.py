@@ -4,6 +4,8 @@ Notebooks take `lang` as a parameter and ask here; no label string is typed in a
 """
 from __future__ import annotations
 
+import re
+
 LANGS = ("en", "da")
 
 _LABELS: dict[str, tuple[str, str]] = {
@@ -163,3 +165,36 @@ def channel(code: str, lang: str = "en", short: bool = False) -> str:
 
 def keys() -> list[str]:
     return sorted(_LABELS)
+
+
+#: a number written as text (the printed layouts' cells)
+NUMBER_TEXT = re.compile(r"-?\d+(\.\d+)?")
+
+
+def number(value, lang: str, digits: int | None = None) -> str:
+    """A number as a reader of `lang` writes it: thousands grouped, decimal comma in Danish, no "-0".
+
+    A string keeps the decimals it has (the printed layouts carry the paper's precision); a float is rounded to
+    `digits` decimals, or to seven significant digits when none are given.
+    """
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        if not NUMBER_TEXT.fullmatch(value.strip()):
+            return value
+        text = value.strip()
+    else:
+        x = float(value)
+        if x != x:
+            return ""
+        text = f"{x:.{digits}f}" if digits is not None else (f"{x:.0f}" if x.is_integer() or abs(x) >= 1000 else f"{x:.7g}")
+        if "e" in text:
+            text = f"{x:.7f}".rstrip("0").rstrip(".")
+    negative = text.startswith("-")
+    whole, _, decimals = text.lstrip("-").partition(".")
+    if negative and not whole.strip("0") and not decimals.strip("0"):
+        negative = False  # -0 and -0.00 are zero
+    grouped = f"{int(whole):,}"
+    thousands, point = (",", ".") if lang == "en" else (".", ",")
+    grouped = grouped.replace(",", thousands)
+    return ("−" if negative else "") + grouped + (point + decimals if decimals else "")

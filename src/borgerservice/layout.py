@@ -14,7 +14,7 @@ import pandas as pd
 from . import analysis as A
 from . import rawdata
 from .compare import round_half_up
-from .labels import channel, label
+from .labels import channel, label, number
 
 
 def num(x: float) -> str:
@@ -24,6 +24,15 @@ def num(x: float) -> str:
     if float(x).is_integer():
         return f"{int(x):,}"
     return f"{x:,.4f}".rstrip("0").rstrip(".")
+
+
+def display_numbers(lang: str) -> None:
+    """How a notebook's tables show numbers: grouped as the reader of `lang` writes them, never in scientific
+    notation, whole numbers without ".0", and no column cut short with an ellipsis."""
+    pd.set_option("display.float_format", lambda x: number(float(x), lang))
+    pd.set_option("display.max_colwidth", None)
+    pd.set_option("display.max_columns", None)
+    pd.set_option("display.width", 200)
 
 
 @dataclass

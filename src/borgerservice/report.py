@@ -10,13 +10,13 @@ import csv
 import hashlib
 import json
 import platform
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 from . import paths
 from .exhibits import EXHIBITS, NOTEBOOKS, added_notebooks
+from .labels import NUMBER_TEXT, number
 
 STATUS_TEXT = {
     "rebuilt": ("rebuilt", "genberegnet"),
@@ -72,43 +72,11 @@ def _read_csv(path: Path) -> list[list[str]]:
         return list(csv.reader(fh))
 
 
-_NUMBER = re.compile(r"-?\d+(\.\d+)?")
-
-
-def number(value, lang: str, digits: int | None = None) -> str:
-    """A number as a reader of `lang` writes it: thousands grouped, decimal comma in Danish, no "-0".
-
-    A string keeps the decimals it has (the printed layouts carry the paper's precision); a float is rounded to
-    `digits` decimals, or to seven significant digits when none are given.
-    """
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        if not _NUMBER.fullmatch(value.strip()):
-            return value
-        text = value.strip()
-    else:
-        x = float(value)
-        if x != x:
-            return ""
-        text = f"{x:.{digits}f}" if digits is not None else (f"{x:.0f}" if x.is_integer() or abs(x) >= 1000 else f"{x:.7g}")
-        if "e" in text:
-            text = f"{x:.7f}".rstrip("0").rstrip(".")
-    negative = text.startswith("-")
-    whole, _, decimals = text.lstrip("-").partition(".")
-    if negative and not whole.strip("0") and not decimals.strip("0"):
-        negative = False  # -0 and -0.00 are zero
-    grouped = f"{int(whole):,}"
-    thousands, point = (",", ".") if lang == "en" else (".", ",")
-    grouped = grouped.replace(",", thousands)
-    return ("−" if negative else "") + grouped + (point + decimals if decimals else "")
-
-
 class Cell:
     """A table cell for the templates: its text, and whether it is a number (right-aligned, kept on one line)."""
 
     def __init__(self, raw: str, lang: str):
-        self.numeric = isinstance(raw, str) and bool(_NUMBER.fullmatch(raw.strip())) or isinstance(raw, int | float)
+        self.numeric = isinstance(raw, str) and bool(NUMBER_TEXT.fullmatch(raw.strip())) or isinstance(raw, int | float)
         self.text = number(raw, lang) if self.numeric else raw
 
 
