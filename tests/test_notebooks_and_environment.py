@@ -51,6 +51,7 @@ def test_notebook_is_committed_as_the_filter_writes_it(path):
         assert word in intro, f"{path.name}: intro has no {word}"
 
 
+@pytest.mark.slow  # starts the command-line tool, as a researcher would
 def test_nbstripout_leaves_the_committed_notebooks_and_cleans_one_as_a_run_leaves_it(tmp_path):
     """One nbstripout run, with the Makefile's options, over copies of the committed notebooks and a notebook as a
     run leaves it (outputs, counts, papermill's and the kernel's metadata): the first come back byte for byte,
@@ -225,6 +226,7 @@ def test_install_uses_only_the_hash_pinned_locks():
             assert "--no-deps" in line and "--no-build-isolation" in line and "--no-index" in line, line
 
 
+@pytest.mark.slow  # starts the command-line tool, as a researcher would
 def test_papermill_by_hand_with_a_misspelled_parameter_fails_as_the_build_does(tmp_path):
     """`papermill --engine borgerservice ... -p lnag da`: papermill alone would warn and run on with lang="en"."""
     import subprocess

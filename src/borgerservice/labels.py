@@ -198,3 +198,105 @@ def number(value, lang: str, digits: int | None = None) -> str:
     thousands, point = (",", ".") if lang == "en" else (".", ",")
     grouped = grouped.replace(",", thousands)
     return ("−" if negative else "") + grouped + (point + decimals if decimals else "")
+
+
+#: the numbers check's descriptions (claims.csv keeps them in English) as the Danish report shows them
+DESCRIPTION_DA = {
+    "Copenhagen's share of contacts in this channel": "Københavns andel af henvendelserne i denne kanal",
+    "Denmark's place in four international rankings (primary input)": "Danmarks placering i fire internationale målinger (inddata)",
+    "Lejre's contacts in count week 20, 2010 (primary input)": "Lejres henvendelser i tælleugen, uge 20 2010 (inddata)",
+    "Lejre's count-week figure in Tabel 4 against Tabel 6": "Lejres tal for tælleugen i tabel 4 mod tabel 6",
+    "Lejre's count-week total": "Lejres samlede henvendelser i tælleugen",
+    "Lejre's yearly contacts: count week 20 times 52": "Lejres henvendelser om året: tælleugen (uge 20) gange 52",
+    "UN e-government rank against the UN E-Government Survey 2010 (external)": "FN-placering mod FN's E-Government Survey 2010 (ekstern kilde)",
+    "availability, use and completion of the 20 basic public e-services, Denmark (Eurostat) (primary input)":
+        "udbud, anvendelse og gennemførelse af de 20 grundlæggende offentlige e-services i Danmark (Eurostat) (inddata)",
+    "basic public e-services the EU uses as indicators (Tabel 2) (primary input)": "grundlæggende offentlige e-services, som EU måler på (tabel 2) (inddata)",
+    "completed transactions on municipal self-service solutions in 2010 (borger.dk statistics) (primary input)":
+        "gennemførte transaktioner på kommunale selvbetjeningsløsninger i 2010 (borger.dk's statistik) (inddata)",
+    "conservative yearly cost of handling contacts (more than)": "forsigtigt skøn over de årlige omkostninger til henvendelser (mere end)",
+    "contacts per year (up to)": "henvendelser om året (op til)",
+    "contacts per year, high end of the range": "henvendelser om året, intervallets øvre ende",
+    "contacts per year, low end of the range": "henvendelser om året, intervallets nedre ende",
+    "contacts per year, up to": "henvendelser om året, op til",
+    "contacts to six municipalities by channel (primary input)": "henvendelser til seks kommuner efter kanal (inddata)",
+    "contacts with the municipal sector per Dane per year (at least)": "henvendelser til kommunerne pr. dansker om året (mindst)",
+    "cost of Lejre's count week at Tabel 7 unit costs": "omkostning ved Lejres tælleuge med tabel 7's enhedsomkostninger",
+    "cost tied up in each e-mail": "omkostning bundet i hver e-mail",
+    "e-mails per year": "e-mails om året",
+    "examples of unit costs per contact by channel, from four sources (primary input)":
+        "eksempler på enhedsomkostninger pr. henvendelse efter kanal fra fire kilder (inddata)",
+    "failed digital solutions put down to coordination rather than technology (four in five)":
+        "mislykkede digitale løsninger, der skyldes koordinering frem for teknik (fire ud af fem)",
+    "further saving if internal data integration is strengthened": "yderligere besparelse, hvis den interne dataintegration styrkes",
+    "log-ins to municipal self-service in 2010 (printed as more than 1,3 million; borger.dk statistics) (primary input)":
+        "log-ins på kommunal selvbetjening i 2010 (trykt som over 1,3 mio.; borger.dk's statistik) (inddata)",
+    "municipal channel strategies reviewed for the unit costs (primary input)": "kommunale kanalstrategier gennemgået for enhedsomkostningerne (inddata)",
+    "municipal joint expenses and administration (main account 6) in 2010 (printed as a good 36 billion) (primary input)":
+        "kommunernes fællesudgifter og administration (hovedkonto 6) i 2010 (trykt som godt 36 mia.) (inddata)",
+    "municipal self-service solutions analysed for 2010 (primary input)": "kommunale selvbetjeningsløsninger analyseret for 2010 (inddata)",
+    "municipal self-service solutions by number of transactions in 2010 (borger.dk) (primary input)":
+        "kommunale selvbetjeningsløsninger efter antal transaktioner i 2010 (borger.dk) (inddata)",
+    "municipalities keeping under 25 % of documents digital in 2009 (read from Figur 3)":
+        "kommuner, der bevarer under 25 % af dokumenterne digitalt i 2009 (aflæst i figur 3)",
+    "municipalities receiving at least 25 % of citizens' documents electronically, 2009 (every fifth)":
+        "kommuner, der modtager mindst 25 % af borgernes dokumenter elektronisk, 2009 (hver femte)",
+    "municipalities receiving at least 25 % of other authorities' documents electronically, 2009":
+        "kommuner, der modtager mindst 25 % af andre myndigheders dokumenter elektronisk, 2009",
+    "municipalities receiving under 25 % of citizens' documents electronically, 2009":
+        "kommuner, der modtager under 25 % af borgernes dokumenter elektronisk, 2009",
+    "municipalities with contact figures in Tabel 4": "kommuner med henvendelsestal i tabel 4",
+    "national contacts in this channel against Tabel 4 scaled by population (Danmarks Statistik 2010)":
+        "landets henvendelser i denne kanal mod tabel 4 skaleret efter befolkningstal (Danmarks Statistik 2010)",
+    "national contacts per year, all channels": "landets henvendelser om året, alle kanaler",
+    "national self-service contacts against the 298,000 transactions of section 2":
+        "landets selvbetjeningshenvendelser mod de 298.000 transaktioner i afsnit 2",
+    "national website contacts against the 1.3 million self-service log-ins of section 2":
+        "landets hjemmesidehenvendelser mod de 1,3 mio. log-ins på selvbetjening i afsnit 2",
+    "number of self-service solutions": "antal selvbetjeningsløsninger",
+    "personal contacts at Copenhagen's libraries, 2010": "personlige henvendelser på Københavns biblioteker, 2010",
+    "personal interviews at Albertslund's job centre": "personlige samtaler i Albertslunds jobcenter",
+    "saving from closing e-mail and halving phone calls (up to)": "besparelse ved at lukke e-mail og halvere telefonopkaldene (op til)",
+    "saving if incoming digital mail is also kept digital (up to)": "besparelse, hvis indgående digital post også forbliver digital (op til)",
+    "savings potential of digitising communication (a good)": "besparelsespotentiale ved digital kommunikation (godt)",
+    "share of Lejre's count-week contacts": "andel af Lejres henvendelser i tælleugen",
+    "share of citizens who find self-service information on their municipality's own website (printed as a good 75 %; source not given) (primary input)":
+        "andel af borgerne, der finder selvbetjeningsinformation på kommunens egen hjemmeside (trykt som godt 75 %; kilde ikke oplyst) (inddata)",
+    "share of failed digital solutions the authors attribute to faults in programs, hardware or data (printed as one in five) (primary input)":
+        "andel af mislykkede digitale løsninger, som forfatterne tilskriver fejl i programmer, maskiner eller data (trykt som hver femte) (inddata)",
+    "share of incoming electronic contacts printed and re-keyed (a good half)": "andel af indgående elektroniske henvendelser, der printes og tastes ind igen (godt halvdelen)",
+    "share of municipal employees working outside the town hall (printed as 9/10) (primary input)":
+        "andel af kommunalt ansatte, der arbejder uden for rådhuset (trykt som 9/10) (inddata)",
+    "share of municipalities by share of documents received electronically, 2007-2009 (Danmarks Statistik) (primary input)":
+        "andel af kommunerne efter andel af dokumenter modtaget elektronisk, 2007-2009 (Danmarks Statistik) (inddata)",
+    "share of municipalities summed over the three answers (should be 100)": "andel af kommunerne lagt sammen over de tre svar (burde give 100)",
+    "share of self-service solutions with no or fewer than 100 transactions": "andel af selvbetjeningsløsninger med ingen eller færre end 100 transaktioner",
+    "share of the 295 solutions in this band": "andel af de 295 løsninger i dette interval",
+    "share of those starting self-service who do not complete (a good 3 in 4)": "andel af dem, der begynder på selvbetjening uden at gennemføre (godt 3 ud af 4)",
+    "shares of all bands summed": "andelene i alle intervaller lagt sammen",
+    "the municipality's contacts summed over the channels": "kommunens henvendelser lagt sammen over kanalerne",
+    "the paper's estimate of unit costs by channel (primary input)": "rapportens skøn over enhedsomkostninger efter kanal (inddata)",
+    "the paper's national estimate of contacts to the municipal sector by channel (primary input)":
+        "rapportens skøn over landets henvendelser til kommunerne efter kanal (inddata)",
+    "unit cost in Tabel 9 against Tabel 8": "enhedsomkostning i tabel 9 mod tabel 8",
+    "unit cost of a letter or e-mail in the text against Tabel 8": "enhedsomkostning for et brev eller en e-mail i teksten mod tabel 8",
+    "unit cost of a personal contact": "enhedsomkostning for en personlig henvendelse",
+    "unit cost of a personal contact in the text against Tabel 8": "enhedsomkostning for en personlig henvendelse i teksten mod tabel 8",
+    "unit cost of a phone call in the text against Tabel 8": "enhedsomkostning for et telefonopkald i teksten mod tabel 8",
+    "unit cost of an e-mail": "enhedsomkostning for en e-mail",
+    "unit cost of self-service in the text against Tabel 8": "enhedsomkostning for selvbetjening i teksten mod tabel 8",
+    "week of 2010 in which Lejre counted contacts (Tabel 4 and 6) (primary input)": "uge i 2010, hvor Lejre talte henvendelser (tabel 4 og 6) (inddata)",
+    "yearly contacts in Tabel 9 against Tabel 5": "henvendelser om året i tabel 9 mod tabel 5",
+    "yearly cost of citizen contacts (up to)": "årlige omkostninger til borgerhenvendelser (op til)",
+    "yearly cost without tasks outside the town hall": "årlige omkostninger uden opgaver uden for rådhuset",
+    "yearly cost: unit cost times contacts": "årlige omkostninger: enhedsomkostning gange henvendelser",
+}
+
+
+def description(text: str, lang: str) -> str:
+    """A claim's description in the report's language (claims.csv keeps the English one)."""
+    if lang == "en":
+        return text
+    if text not in DESCRIPTION_DA:
+        raise KeyError(f"no Danish description for {text!r}: add it to labels.DESCRIPTION_DA")
+    return DESCRIPTION_DA[text]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import paths
 from .exhibits import EXHIBITS, NOTEBOOKS, added_notebooks
-from .labels import NUMBER_TEXT, number
+from .labels import NUMBER_TEXT, description, number
 
 STATUS_TEXT = {
     "rebuilt": ("rebuilt", "genberegnet"),
@@ -156,7 +156,7 @@ def _index(root: Path, lang: str, claims_rows: list[dict]) -> str:
             "key": ex.key, "name": ex.paper_name, "caption": _t(ex.caption, lang), "status": status,
             "status_text": _t(STATUS_TEXT[status], lang), "figures": [{"png": f"../figures/{f}.png"} for f in figs],
             "no_figure": no_figure, "table": table, "text_says": _t(ex.text_says, lang) if ex.text_says[0] else "",
-            "findings": [{"claim_id": r["claim_id"], "location": r["location"], "printed": number(r["printed_value"], lang),
+            "findings": [{"claim_id": r["claim_id"], "location": _location(r["location"], lang), "printed": number(r["printed_value"], lang),
                           "recomputed": _recomputed(r["recomputed_value"], lang), "explanation": r["explanation"]}
                          for r in _discrepancies(ex, claims_rows)],
             "links": links, "notebook_number": ex.notebook[:2], "notebook_title": _t(nb.title, lang)})
@@ -275,6 +275,8 @@ def _checks(root: Path, lang: str, rows: list[dict]) -> str:
     def view(r: dict) -> dict:
         nb, anchor = anchors.get(r["claim_id"], ("08_numbers_check", "counts"))
         return {**r, "link": f"notebooks/{nb}.html#{anchor}" if nb in stems else "#",
+                "description": description(r["description"], lang), "location": _location(r["location"], lang),
+                "unit": _t(UNITS.get(r["unit"], (r["unit"], r["unit"])), lang),
                 "printed": number(r["printed_value"], lang), "recomputed": _recomputed(r["recomputed_value"], lang),
                 "verdict_text": _t(VERDICT_TEXT[r["verdict"]], lang)}
 
@@ -299,6 +301,24 @@ def _checks(root: Path, lang: str, rows: list[dict]) -> str:
                   findings=findings, agreeing_total=len(agreeing), inputs=counts["input"],
                   groups=[{"name": g, "items": [view(r) for r in sorted(groups[g], key=lambda r: r["claim_id"])]}
                           for g in order])
+
+
+UNITS = {"contacts": ("contacts", "henvendelser"), "contacts_per_person": ("contacts per person", "henvendelser pr. person"),
+         "dkk": ("DKK", "kr."), "dkk_billion": ("DKK billion", "mia. kr."), "index": ("index", "indeks"),
+         "logins": ("log-ins", "log-ins"), "municipalities": ("municipalities", "kommuner"), "percent": ("%", "%"),
+         "rank": ("rank", "placering"), "services": ("services", "services"), "solutions": ("solutions", "løsninger"),
+         "transactions": ("transactions", "transaktioner"), "week_number": ("week", "uge")}
+#: the words of a claim's location that are ours, not the paper's (its row and column names stay as printed)
+LOCATION_DA = ((" (p. ", " (s. "), ("Summary", "Resumé"), ("Section ", "Afsnit "), ("(bracketed)", "(i parentes)"),
+               ("(bracket)", "(i parentes)"), ("Tabel 9 row", "tabel 9, række"))
+
+
+def _location(text: str, lang: str) -> str:
+    if lang == "en":
+        return text
+    for en, da in LOCATION_DA:
+        text = text.replace(en, da)
+    return text
 
 
 def _claim_anchors(root: Path) -> dict[str, tuple[str, str]]:
