@@ -11,7 +11,9 @@ skipped and the summary line says so loudly; with BORGERSERVICE_REQUIRE_BROWSER=
 from __future__ import annotations
 
 import os
+import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -119,3 +121,51 @@ def test_every_page_loads_offline_whole_and_fits_the_window(browser, reports, la
         tab.screenshot(path=str(shot), full_page=True, type="jpeg", quality=70)  # a third of a PNG's time
         context.close()
     assert not problems, f"{lang} {page}:\n  " + "\n  ".join(problems)
+
+
+#: words of one language that the other does not use; a hit is text the page left untranslated
+ENGLISH_ONLY = {"the", "of", "and", "with", "which", "this", "that", "these", "are", "was", "were", "only", "from",
+                "printed", "recomputed", "numbers", "contacts", "channel", "cost", "costs", "share", "not", "source",
+                "sources", "figure", "table", "exhibits", "check", "rebuilt", "findings", "yearly"}
+DANISH_ONLY = {"og", "af", "til", "ikke", "eller", "efter", "henvendelser", "kommunerne", "omkostninger",
+               "genberegnet", "trykt", "trykte", "andel", "tabeller", "rapporten", "enhedsomkostninger", "kilder", "fund"}
+
+
+class _VisibleText(HTMLParser):
+    """The page's own words: text outside script, style, code and link labels (file names), and outside any element
+    marked with another language (quoted row names of the paper, the English arithmetic, a reference's title)."""
+
+    SKIP = {"script", "style", "code", "a"}
+    VOID = {"img", "br", "meta", "link", "input", "hr"}
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self.lang, self.stack, self.words = lang, [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        attrs = dict(attrs)
+        self.stack.append((tag, attrs.get("lang")))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        langs = [lang for _, lang in self.stack if lang]
+        if any(tag in self.SKIP for tag, _ in self.stack) or (langs and langs[-1] != self.lang):
+            return
+        self.words += re.findall(r"[A-Za-zÆØÅæøå]+", data)
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+@pytest.mark.parametrize("page", ["index.html", "checks.html", "scenarios.html"])
+def test_each_report_page_speaks_one_language(reports, lang, page):
+    parser = _VisibleText(lang)
+    parser.feed((reports[lang] / "report" / page).read_text(encoding="utf-8"))
+    foreign = ENGLISH_ONLY if lang == "da" else DANISH_ONLY
+    hits = sorted({w for w in parser.words if w.lower() in foreign})
+    assert len(parser.words) > 3
+    assert not hits, f"{lang} {page}: words of the other language: {', '.join(hits)}"

@@ -10,6 +10,7 @@ import csv
 import hashlib
 import json
 import platform
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -192,6 +193,10 @@ def _added_part(root: Path, lang: str) -> list[dict]:
 
 SOURCE_FIGURES = ("sources_tabel2", "sources_egdi_ranks", "sources_scaling")
 SOURCE_TABLES = ("source_checks", "egdi_ranks", "contacts_per_inhabitant", "scaling_to_denmark", "eurostat_series")
+#: the notes notebook 10 writes beside an indicator, in Danish for the Danish page
+SOURCE_NOTES = {"FOA_cit, FOA_ent (no 20-service indicator in the file)":
+                ("FOA_cit, FOA_ent (no 20-service indicator in the file)",
+                 "FOA_cit, FOA_ent (filen har ingen indikator for de 20 services)")}
 SOURCE_VERDICTS = {"confirmed": ("confirmed", "bekræftet"), "differs": ("differs", "afviger"),
                    "not_in_source": ("not in the source", "ikke i kilden")}
 
@@ -216,7 +221,7 @@ def _sources_part(root: Path, lang: str) -> dict | None:
              "hele landet mod tabel 5 står i talkontrollen (x_t5_scaled_*).")
     head = (["Number", "Source indicator", "Source value", "Printed value", "Verdict"] if en else
             ["Tal", "Kildens indikator", "Kildens værdi", "Trykt værdi", "Vurdering"])
-    table_rows = [[Cell(r["claim_id"], lang), Cell(r["source_indicator"], lang),
+    table_rows = [[Cell(r["claim_id"], lang), Cell(_t(SOURCE_NOTES.get(r["source_indicator"], (r["source_indicator"],) * 2), lang), lang),
                    Cell(number(float(r["source_value"]), lang, 1) if r["source_value"] else "", lang),
                    Cell(r["printed_value"], lang), Cell(_t(SOURCE_VERDICTS[r["verdict"]], lang), lang)] for r in recs]
     for row, r in zip(table_rows, recs):
@@ -235,8 +240,9 @@ def _references(lang: str) -> list[dict]:
     """The paper and every public data source, with edition and republication, from datapackage.json."""
     from . import rawdata
 
+    # each entry in the language it was published in (the paper is Danish, its sources English)
     refs = [{"title": "Kommunal borgerservice anno 2011", "text": "CAICT working paper series, Copenhagen Business School "
-             "(2011)", "republication": "", "commit": "", "terms": ""}]
+             "(2011)", "republication": "", "commit": "", "terms": "", "lang": "da"}]
     seen = set()
     for res in rawdata.descriptor()["resources"]:
         origin = res.get("x-origin", {})
@@ -249,7 +255,8 @@ def _references(lang: str) -> list[dict]:
         seen.add(key)
         refs.append({"title": "", "text": cite, "republication": origin.get("republication", ""),
                      "commit": origin.get("commit", "")[:12],
-                     "terms": "; ".join(lic.get("title", lic.get("name", "")) for lic in res.get("licenses", []))})
+                     "terms": "; ".join(lic.get("title", lic.get("name", "")) for lic in res.get("licenses", [])),
+                     "lang": "en"})  # the sources' own citations and terms, in English
     return refs
 
 
@@ -299,7 +306,7 @@ def _checks(root: Path, lang: str, rows: list[dict]) -> str:
                   counts=[{"verdict": v if v != "input" else "inputs", "text": _t(VERDICT_TEXT[v], lang), "count": counts[v]}
                           for v in ("discrepancy", "not_recomputable", "rounding", "exact", "input")],
                   findings=findings, agreeing_total=len(agreeing), inputs=counts["input"],
-                  groups=[{"name": g, "items": [view(r) for r in sorted(groups[g], key=lambda r: r["claim_id"])]}
+                  groups=[{"name": _location(g, lang), "items": [view(r) for r in sorted(groups[g], key=lambda r: r["claim_id"])]}
                           for g in order])
 
 
@@ -310,12 +317,21 @@ UNITS = {"contacts": ("contacts", "henvendelser"), "contacts_per_person": ("cont
          "transactions": ("transactions", "transaktioner"), "week_number": ("week", "uge")}
 #: the words of a claim's location that are ours, not the paper's (its row and column names stay as printed)
 LOCATION_DA = ((" (p. ", " (s. "), ("Summary", "Resumé"), ("Section ", "Afsnit "), ("(bracketed)", "(i parentes)"),
-               ("(bracket)", "(i parentes)"), ("Tabel 9 row", "tabel 9, række"))
+               ("(bracket)", "(i parentes)"), ("Tabel 9 row", "tabel 9, række"), ("Figur 2 table", "Figur 2, tabellen"))
+
+
+_PROSE_LOCATION = re.compile(r"^(Summary|Section (\d+))[^:]*: .* \(p\. (\d+)\)$")
 
 
 def _location(text: str, lang: str) -> str:
+    """Where a claim is printed, for the page. In Danish a claim from the running text keeps only its place
+    (section and page): what it says is the description beside it, in Danish."""
     if lang == "en":
         return text
+    prose = _PROSE_LOCATION.match(text)
+    if prose:
+        place = "Resumé" if prose.group(1) == "Summary" else f"Afsnit {prose.group(2)}"
+        return f"{place} (s. {prose.group(3)})"
     for en, da in LOCATION_DA:
         text = text.replace(en, da)
     return text
