@@ -66,3 +66,33 @@ def test_table_06_legend_swatches_are_not_one_channels_colour():
     channel_colours = {mcolors.to_hex(c) for c in plotting.CHANNEL_COLOURS.values()}
     for handle in ax.get_legend().legend_handles:
         assert mcolors.to_hex(handle.get_facecolor()) not in channel_colours
+
+
+#: words that are English and not Danish: in a Danish figure they are text left untranslated
+ENGLISH_ONLY = {"the", "of", "and", "with", "from", "printed", "as", "priced", "unit", "costs", "volumes", "count",
+                "week", "supplied", "file", "each", "low", "high", "end", "seeded", "bars", "interval", "contacts",
+                "share", "cost", "per", "year", "source", "rebuilt"}
+
+
+def _texts(fig) -> list[str]:
+    out = [t.get_text() for t in fig.texts]
+    for ax in fig.axes:
+        out += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+        out += [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels() + ax.texts]
+        if ax.get_legend():
+            out += [t.get_text() for t in ax.get_legend().get_texts()]
+    return out
+
+
+@pytest.mark.parametrize("draw", [
+    lambda: plotting.unit_costs(A.unit_costs_by_source(), A.unit_cost_estimate(), "da"),
+    lambda: plotting.eservices(A.eservice_gap(), "da"),
+    lambda: plotting.selfservice_bands(A.selfservice_distribution(), "da"),
+    lambda: plotting.count_week_costs(A.lejre_costs(), "da"),
+    lambda: plotting.cost_vs_volume(A.channel_costs(), "da"),
+], ids=["table_07", "table_02", "table_03", "table_06", "table_09"])
+def test_a_danish_figure_has_no_english_words(draw):
+    import re
+
+    words = {w.lower() for text in _texts(draw()) for w in re.findall(r"[A-Za-zÆØÅæøå]+", text)}
+    assert not sorted(words & ENGLISH_ONLY), sorted(words & ENGLISH_ONLY)

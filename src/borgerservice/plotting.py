@@ -32,10 +32,13 @@ def new_figure(width: float = 8, height: float = 4.8, ncols: int = 1, **kw):
     return plt.subplots(1, ncols, figsize=(width, height), **kw)
 
 
-def finish(fig, ax, title_key: str | None, lang: str, source: str, title: str | None = None) -> None:
-    """Title, source line and tight layout: the same for every figure."""
+def finish(fig, ax, title_key: str | None, lang: str, source: str | tuple[str, str], title: str | None = None) -> None:
+    """Title, source line and tight layout: the same for every figure. `source` is (English, Danish) where the
+    words differ, a plain string where they do not (a file or table name)."""
     if title_key or title:
         fig.suptitle(title or label(title_key, lang), fontsize=13, fontweight="bold", x=0.01, ha="left")
+    if isinstance(source, tuple):
+        source = source[0] if lang == "en" else source[1]
     fig.text(0.01, -0.02, label("source.line", lang, source=source), fontsize=8, color="#555555", ha="left", va="top")
     fig.tight_layout()
 
@@ -63,7 +66,7 @@ def rankings_distribution(egdi, highlight: list[str], lang: str):
     ax.set_xlabel(f"{label('axis.countries', lang)} (n = {len(ordered)})")
     ax.set_ylabel(label("axis.egdi", lang))
     ax.set_xticks([])
-    finish(fig, ax, "title.table_01", lang, "UN E-Government Survey 2010 (UN DESA), via UNU-EGOV; Tabel 1")
+    finish(fig, ax, "title.table_01", lang, ("UN E-Government Survey 2010 (UN DESA), via UNU-EGOV; Tabel 1", "FN's E-Government Survey 2010 (UN DESA) via UNU-EGOV; tabel 1"))
     return fig
 
 
@@ -81,7 +84,7 @@ def eservices(wide, lang: str):
     ax.set_xlabel(label("axis.year", lang))
     _pct_axis(ax, "axis.percent", lang)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=4, fontsize=9)
-    finish(fig, ax, "title.table_02", lang, "Eurostat, as printed in Tabel 2 (2005: n.a.)")
+    finish(fig, ax, "title.table_02", lang, ("Eurostat, as printed in Tabel 2 (2005: n.a.)", "Eurostat, som trykt i tabel 2 (2005: ikke oplyst)"))
     return fig
 
 
@@ -104,7 +107,7 @@ def documents_received(tidy, lang: str):
         ax.set_xlabel(label("axis.year", lang))
     _pct_axis(axes[0], "axis.percent_municipalities", lang, 105)
     axes[1].legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    finish(fig, axes[0], "title.figure_02", lang, "Danmarks Statistik, as printed with Figur 2")
+    finish(fig, axes[0], "title.figure_02", lang, ("Danmarks Statistik, as printed with Figur 2", "Danmarks Statistik, som trykt ved figur 2"))
     return fig
 
 
@@ -133,7 +136,7 @@ def selfservice_bands(t3, lang: str):
                        Patch(color="#4c72b0", label=label("legend.100_or_more", lang)),
                        Line2D([], [], color="#333333", marker="o", lw=1.2, label=label("legend.cumulative_share", lang))],
               loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=9)
-    finish(fig, ax, "title.table_03", lang, "borger.dk, as printed in Tabel 3")
+    finish(fig, ax, "title.table_03", lang, ("borger.dk, as printed in Tabel 3", "borger.dk, som trykt i tabel 3"))
     return fig
 
 
@@ -154,7 +157,7 @@ def channel_mix(shares, lang: str):
     ax.set_xlim(0, 100)
     ax.set_xlabel(label("axis.share_contacts", lang))
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    finish(fig, ax, "title.table_04", lang, "Tabel 4 (Lejre: count week 20 x 52)")
+    finish(fig, ax, "title.table_04", lang, ("Tabel 4 (Lejre: count week 20 x 52)", "tabel 4 (Lejre: tælleugen, uge 20, gange 52)"))
     return fig
 
 
@@ -189,7 +192,7 @@ def count_week_costs(t6, lang: str):
     ax.legend(handles=[Patch(facecolor="#999999", alpha=0.55, label=label("legend.count_share", lang)),
                        Patch(facecolor="#999999", hatch="//", label=label("legend.cost_share", lang))],
               loc="lower right")
-    finish(fig, ax, "title.table_06", lang, "Lejre Kommune (Tabel 6), priced at Copenhagen's unit costs (Tabel 7)")
+    finish(fig, ax, "title.table_06", lang, ("Lejre Kommune (Tabel 6), priced at Copenhagen's unit costs (Tabel 7)", "Lejre Kommune (tabel 6) prissat med Københavns enhedsomkostninger (tabel 7)"))
     return fig
 
 
@@ -222,7 +225,7 @@ def unit_costs(t7, t8, lang: str):
     axi.set_xlabel(label("axis.vejen_index", lang))
     axi.set_xlim(left=0)
     axi.legend(loc="lower right", fontsize=8)
-    finish(fig, ax, "title.table_07", lang, "Tabel 7 and Tabel 8")
+    finish(fig, ax, "title.table_07", lang, ("Tabel 7 and Tabel 8", "tabel 7 og tabel 8"))
     return fig
 
 
@@ -239,7 +242,7 @@ def cost_vs_volume(costs, lang: str):
     axes[0].invert_yaxis()
     axes[0].set_xlabel(label("axis.contacts_million", lang))
     axes[1].set_xlabel(label("axis.cost_bn", lang))
-    finish(fig, axes[0], "title.table_09", lang, "Tabel 9 = Tabel 8 unit costs x Tabel 5 volumes")
+    finish(fig, axes[0], "title.table_09", lang, ("Tabel 9 = Tabel 8 unit costs x Tabel 5 volumes", "tabel 9 = tabel 8's enhedsomkostninger x tabel 5's mængder"))
     return fig
 
 
@@ -255,7 +258,7 @@ def email_response_times(tidy, lang: str):
     ax.set_xticks([i + width * (len(levels) - 1) / 2 for i in range(len(bands))], bands)
     _pct_axis(ax, "axis.percent", lang)
     ax.legend()
-    finish(fig, ax, "title.figure_01", lang, "supplied file figur1_email_response_times.csv")
+    finish(fig, ax, "title.figure_01", lang, ("supplied file figur1_email_response_times.csv", "tilføjet fil figur1_email_response_times.csv"))
     return fig
 
 
@@ -266,7 +269,7 @@ def documents_handled(tidy, lang: str):
     ax.set_xlabel(label("axis.year", lang))
     _pct_axis(ax, "axis.percent_municipalities", lang)
     ax.legend()
-    finish(fig, ax, "title.figure_03", lang, "supplied file figur3_documents_handled_electronically.csv")
+    finish(fig, ax, "title.figure_03", lang, ("supplied file figur3_documents_handled_electronically.csv", "tilføjet fil figur3_documents_handled_electronically.csv"))
     return fig
 
 
@@ -275,7 +278,7 @@ def completion_per_solution(tidy, lang: str):
     ax.hist(tidy["completion_percent"], bins=range(0, 105, 5), color="#4c72b0")
     ax.set_xlabel(label("axis.completion_pct", lang))
     ax.set_ylabel(label("axis.solutions", lang))
-    finish(fig, ax, "title.figure_04", lang, "supplied file figur4_selfservice_completion.csv")
+    finish(fig, ax, "title.figure_04", lang, ("supplied file figur4_selfservice_completion.csv", "tilføjet fil figur4_selfservice_completion.csv"))
     return fig
 
 
@@ -301,8 +304,10 @@ def scenario_savings(table, lang: str):
     axes[0].invert_yaxis()
     axes[0].set_xlabel(label("axis.saving_bn", lang))
     axes[1].set_xlabel(label("axis.vs_paper_bn", lang))
-    finish(fig, axes[0], "title.scenarios", lang, "scenarios.toml; cost model = unit cost x volume (Tabel 5, 7, 8); "
-           "bars: 95 % Monte Carlo interval")
+    finish(fig, axes[0], "title.scenarios", lang,
+           ("scenarios.toml; cost model = unit cost x volume (Tabel 5, 7, 8); bars: 95 % Monte Carlo interval",
+            "scenarios.toml; omkostningsmodel = enhedsomkostning x mængde (tabel 5, 7, 8); streger: 95 %-interval fra "
+            "Monte Carlo"))
     return fig
 
 
@@ -318,7 +323,7 @@ def scenario_tornado(tor, lang: str):
     ax.set_yticks(range(len(wide)), [label(f"channel_short.{c}", lang) for c in wide.index])
     ax.axvline(base, color="#333333", lw=1)
     ax.set_xlabel(label("axis.total_cost_bn", lang))
-    finish(fig, ax, "title.tornado", lang, "each unit cost at the low and high end of Tabel 7 (kroner) and Tabel 8")
+    finish(fig, ax, "title.tornado", lang, ("each unit cost at the low and high end of Tabel 7 (kroner) and Tabel 8", "hver enhedsomkostning i den lave og høje ende af tabel 7 (kroner) og tabel 8"))
     return fig
 
 
@@ -331,7 +336,7 @@ def scenario_intervals(intervals, lang: str):
         ax.set_yticks(range(len(sub)), sub["scenario"])
         ax.set_xlabel(label(key, lang))
     axes[0].invert_yaxis()
-    finish(fig, axes[0], "title.montecarlo", lang, "seeded Monte Carlo over Tabel 7/8 unit-cost spans and +-20 % volumes")
+    finish(fig, axes[0], "title.montecarlo", lang, ("seeded Monte Carlo over Tabel 7/8 unit-cost spans and +-20 % volumes", "Monte Carlo med fast frø over tabel 7/8's spænd af enhedsomkostninger og mængder +-20 %"))
     return fig
 
 
@@ -368,7 +373,7 @@ def tabel2_against_source(series, printed, lang: str):
     axes[0].set_ylabel(label("axis.percent_individuals", lang))
     handles, labels_ = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels_, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=4, fontsize=8)
-    finish(fig, axes[0], "title.tabel2_source", lang, "Eurostat via the EU Digital Agenda Scoreboard 2012; Tabel 2")
+    finish(fig, axes[0], "title.tabel2_source", lang, ("Eurostat via the EU Digital Agenda Scoreboard 2012; Tabel 2", "Eurostat via EU's Digital Agenda Scoreboard 2012; tabel 2"))
     fig.text(0.01, -0.30, "", fontsize=1)
     return fig
 
@@ -390,7 +395,7 @@ def egdi_through_time(ranks, lang: str, paper_edition: int = 2010):
     ax.set_xlabel(label("axis.edition", lang))
     ax.set_ylabel(label("axis.un_rank", lang))
     ax.legend(loc="lower left")
-    finish(fig, ax, "title.egdi_ranks", lang, "UN E-Government Survey 2003-2024 (UN DESA)")
+    finish(fig, ax, "title.egdi_ranks", lang, ("UN E-Government Survey 2003-2024 (UN DESA)", "FN's E-Government Survey 2003-2024 (UN DESA)"))
     return fig
 
 
@@ -419,5 +424,5 @@ def scaling_to_denmark(per, lang: str):
     ax.legend(handles, labels_, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
     ax.set_ylim(0.01, 1000)
     ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:g}"))
-    finish(fig, ax, "title.scaling", lang, "Tabel 4, Tabel 5; Danmarks Statistik FOLK1A, 1 January 2010")
+    finish(fig, ax, "title.scaling", lang, ("Tabel 4, Tabel 5; Danmarks Statistik FOLK1A, 1 January 2010", "tabel 4, tabel 5; Danmarks Statistik FOLK1A, 1. januar 2010"))
     return fig
