@@ -78,8 +78,12 @@ def test_lab_serves_the_project_runs_a_notebook_on_its_kernel_and_stops_on_ctrl_
     home = tmp_path / "home"
     home.mkdir()
     env["HOME"] = str(home)
+    # the server's log goes to a file: a pipe nobody reads fills up, and a server blocked on writing its log
+    # neither answers nor stops
+    log_path = tmp_path / "lab.log"
+    log_file = log_path.open("w")
     server = subprocess.Popen([sys.executable, "-m", "borgerservice.lab", "--port", str(port)], cwd=root, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+                              stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.time() + 60
         while True:
@@ -87,7 +91,7 @@ def test_lab_serves_the_project_runs_a_notebook_on_its_kernel_and_stops_on_ctrl_
                 _api(port, "/api/status")
                 break
             except OSError:
-                assert server.poll() is None and time.time() < deadline, server.stdout.read() if server.poll() else "no answer"
+                assert server.poll() is None and time.time() < deadline, log_path.read_text()[-3000:]
                 time.sleep(0.3)
         # the file browser shows the project, not notebooks/
         listing = {item["name"] for item in _api(port, "/api/contents")["content"]}
@@ -115,5 +119,6 @@ def test_lab_serves_the_project_runs_a_notebook_on_its_kernel_and_stops_on_ctrl_
             server.wait(timeout=60)  # it shuts the kernel down first (up to its shutdown_wait_time)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
-            log = server.stdout.read()
-            pytest.fail(f"the server did not stop on Ctrl-C within 60 s; its log ends:\n{log[-3000:]}")
+            pytest.fail(f"the server did not stop on Ctrl-C within 60 s; its log ends:\n{log_path.read_text()[-3000:]}")
+        finally:
+            log_file.close()
