@@ -82,8 +82,11 @@ def test_lab_serves_the_project_runs_a_notebook_on_its_kernel_and_stops_on_ctrl_
     # neither answers nor stops
     log_path = tmp_path / "lab.log"
     log_file = log_path.open("w")
+    # Ctrl-C as a terminal delivers it: a test run started in the background inherits SIGINT ignored, and the
+    # server would inherit that too
     server = subprocess.Popen([sys.executable, "-m", "borgerservice.lab", "--port", str(port)], cwd=root, env=env,
-                              stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
+                              stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True,
+                              preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         deadline = time.time() + 60
         while True:
