@@ -37,3 +37,18 @@ def test_every_claim_has_a_danish_description():
     used = set(claims.ledger()["description"])
     assert not sorted(used - set(labels.DESCRIPTION_DA)), "no Danish text"
     assert not sorted(set(labels.DESCRIPTION_DA) - used), "Danish text for a description no claim has"
+
+
+def test_notebook_tables_show_empty_cells_empty_and_numbers_grouped():
+    import pandas as pd
+
+    from borgerservice import layout
+
+    # Tabel 4's printed layout: Albertslund's 44,000 personal contacts (a float beside an empty cell), Tabel 5's
+    # 59,000,000 (an integer), and a cell the paper leaves empty
+    frame = pd.DataFrame({"Channel": ["Personal contacts"], "Albertslund": [44000.0], "Tabel 5": [59000000],
+                          "Guldborgsund (second figure)": [None], "Share": [17.065843621399177]})
+    en, da = layout.frame_html(frame, "en"), layout.frame_html(frame, "da")
+    assert "44,000" in en and "59,000,000" in en and "17.06584" in en
+    assert "44.000" in da and "59.000.000" in da and "17,06584" in da
+    assert "None" not in en and "NaN" not in en and "44000.0" not in en

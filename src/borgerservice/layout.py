@@ -28,11 +28,28 @@ def num(x: float) -> str:
 
 def display_numbers(lang: str) -> None:
     """How a notebook's tables show numbers: grouped as the reader of `lang` writes them, never in scientific
-    notation, whole numbers without ".0", and no column cut short with an ellipsis."""
+    notation, whole numbers without ".0", empty cells empty (not None or NaN), and no column cut short."""
     pd.set_option("display.float_format", lambda x: number(float(x), lang))
     pd.set_option("display.max_colwidth", None)
     pd.set_option("display.max_columns", None)
     pd.set_option("display.width", 200)
+    try:
+        shell = get_ipython()  # noqa: F821 - defined inside IPython, which is where notebooks run
+    except NameError:
+        return
+    shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, lambda frame: frame_html(frame, lang))
+
+
+def frame_html(frame: pd.DataFrame, lang: str) -> str:
+    """A data frame as the notebooks show it (display_numbers)."""
+    def cell(x):
+        if isinstance(x, str) or isinstance(x, bool) or not pd.api.types.is_number(x):
+            return str(x)
+        return number(float(x), lang)
+
+    shown = frame.astype(object).where(frame.notna(), "")  # pandas writes None for an empty object cell
+    return shown.to_html(formatters=[cell] * len(shown.columns), border=0, classes="dataframe", escape=True,
+                         notebook=True)
 
 
 @dataclass
