@@ -107,6 +107,19 @@ def tree_digest(root: Path, rels=("data/processed", "figures", "report"), skip=(
     return out
 
 
+@pytest.fixture(scope="session")
+def _paper_ledger():
+    from borgerservice import claims
+
+    return claims.ledger()
+
+
+@pytest.fixture
+def paper_ledger(_paper_ledger):
+    """The numbers check on the project's own raw data, computed once per test process (a copy per test)."""
+    return _paper_ledger.copy()
+
+
 @pytest.fixture
 def raw_copy(tmp_path, monkeypatch):
     """A private copy of data/raw that the loaders read instead of the real one."""

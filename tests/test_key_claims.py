@@ -110,9 +110,9 @@ AGREEING = {
 }
 
 
-@pytest.fixture(scope="module")
-def ledger():
-    return claims.ledger().set_index("claim_id")
+@pytest.fixture
+def ledger(paper_ledger):
+    return paper_ledger.set_index("claim_id")
 
 
 @pytest.mark.parametrize("verdict,expected", [("discrepancy", DISCREPANCIES), ("not_recomputable", NOT_RECOMPUTABLE)])

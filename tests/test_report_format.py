@@ -30,11 +30,9 @@ def test_text_from_the_data_is_escaped_on_every_page():
     assert page.startswith("<!DOCTYPE html>") and '<html lang="da">' in page
 
 
-def test_every_claim_has_a_danish_description():
+def test_every_claim_has_a_danish_description(paper_ledger):
     """The Danish numbers check shows no English description: each one in the ledger has its Danish text."""
-    from borgerservice import claims
-
-    used = set(claims.ledger()["description"])
+    used = set(paper_ledger["description"])
     assert not sorted(used - set(labels.DESCRIPTION_DA)), "no Danish text"
     assert not sorted(set(labels.DESCRIPTION_DA) - used), "Danish text for a description no claim has"
 

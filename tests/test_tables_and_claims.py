@@ -52,13 +52,13 @@ def test_tabel6_pricing_is_found_by_search_not_assumed():
         assert len(hits) == 1, channel
 
 
-def test_ledger_covers_every_printed_number_and_uses_valid_verdicts():
-    led = claims.ledger().set_index("claim_id")
+def test_ledger_covers_every_printed_number_and_uses_valid_verdicts(paper_ledger):
+    led = paper_ledger.set_index("claim_id")
     printed = rawdata.load("printed_results")
     assert set(printed["result_id"]) <= set(led.index)
     assert set(led["verdict"]) <= set(VERDICTS)
     # the column contract of data/processed/claims.csv (shared/DESIGN.md)
-    assert list(claims.ledger().columns[:8]) == ["claim_id", "location", "description", "printed_value",
+    assert list(paper_ledger.columns[:8]) == ["claim_id", "location", "description", "printed_value",
                                                  "recomputed_value", "unit", "verdict", "explanation"]
     # every transcribed cell of Tabel 1-8 and Figur 2 that holds a number, and every input the text prints, is an
     # `input` row: Tabel 1 12 + Tabel 2 24 (its 5 n.a. cells too: 2002 and 2008 availability, 2005's three, which the
