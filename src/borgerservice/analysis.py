@@ -92,7 +92,11 @@ def selfservice_distribution() -> pd.DataFrame:
     return t3
 
 
-def share_unused_or_under(limit: int = 100) -> float:
+#: the paper's line between a used and a barely used self-service solution (section 2: "no or fewer than 100")
+FEW_TRANSACTIONS = 100
+
+
+def share_unused_or_under(limit: int = FEW_TRANSACTIONS) -> float:
     t3 = selfservice_distribution()
     return float(t3.loc[t3["min_transactions"] < limit, "percent"].sum())
 
@@ -262,6 +266,10 @@ def _verdict(source_value: float | None, printed: float, precision: float = 1.0)
     return "confirmed" if judge(printed, source_value, precision) in ("exact", "rounding") else "differs"
 
 
+#: what source_checks.csv names as the source of an availability cell: the baskets, not the 20-service indicator
+CAPGEMINI_BASKETS = "FOA_cit, FOA_ent (no 20-service indicator in the file)"
+
+
 def tabel2_source_checks() -> pd.DataFrame:
     """Each Danish cell Tabel 2 prints, next to the source value; availability through every reading tried."""
     t2 = rawdata.load("tabel2_eurostat_eservices")
@@ -294,7 +302,7 @@ def tabel2_source_checks() -> pd.DataFrame:
             continue
         if pd.isna(rec.percent):
             rows.append(dict(claim_id=claim_id, source="Capgemini via the EU Digital Agenda Scoreboard 2012",
-                             source_indicator="FOA_cit, FOA_ent (no 20-service indicator in the file)",
+                             source_indicator=CAPGEMINI_BASKETS,
                              source_value=None, printed_value=None, verdict="not_in_source",
                              explanation="the paper prints n.a.; the 20-service indicator is not in the Scoreboard file"))
             continue
@@ -306,7 +314,7 @@ def tabel2_source_checks() -> pd.DataFrame:
         tried = "; ".join(f"{name} {'absent' if v is None else f'{v:.1f} % ({_verdict(v, rec.percent)})'}"
                           for name, v in readings.items())
         rows.append(dict(claim_id=claim_id, source="Capgemini via the EU Digital Agenda Scoreboard 2012",
-                         source_indicator="FOA_cit, FOA_ent (no 20-service indicator in the file)",
+                         source_indicator=CAPGEMINI_BASKETS,
                          source_value=None if pooled is None else round(pooled, 4), printed_value=rec.percent, verdict="not_in_source",
                          explanation=("the paper's row is Eurostat's availability of the 20 basic services, which the "
                                       f"Scoreboard file does not carry; readings tried: {tried}. The pooled share "

@@ -127,7 +127,7 @@ def run_notebook(stem: str, params: dict, staging: str, kernel: str, engine: str
     src = paths.NOTEBOOKS / f"{stem}.ipynb"
     executed = Path(staging) / "report" / subdir / f"{name}.ipynb"
     executed.parent.mkdir(parents=True, exist_ok=True)
-    manifest = paths.BUILD / "manifests" / f"{name}.tsv"
+    manifest = manifest_path(name)
     manifest.parent.mkdir(parents=True, exist_ok=True)
     manifest.write_text("", encoding="utf-8")
     os.environ["BORGERSERVICE_OUTPUT_ROOT"] = staging
@@ -148,10 +148,21 @@ def run_notebook(stem: str, params: dict, staging: str, kernel: str, engine: str
     else:
         export_html(executed, executed.with_suffix(".html"), back_link(stem, subdir), params.get("lang", "en"))
     result["seconds"] = round(time.perf_counter() - start, 2)
-    lines = manifest.read_text(encoding="utf-8").splitlines()
-    result["reads"] = sorted({ln.split("\t", 1)[1] for ln in lines if ln.startswith("read\t")})
-    result["wrote"] = sorted({ln.split("\t", 1)[1] for ln in lines if ln.startswith("wrote\t")})
+    result.update(read_manifest(name))
     return result
+
+
+def manifest_path(name: str) -> Path:
+    """Where a run notes each raw file it read and each output it wrote (rawdata.py and export.py append)."""
+    return paths.BUILD / "manifests" / f"{name}.tsv"
+
+
+def read_manifest(name: str) -> dict[str, list[str]]:
+    """What the last run of `name` read and wrote, each once, sorted (empty before its first run)."""
+    path = manifest_path(name)
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    return {key: sorted({ln.split("\t", 1)[1] for ln in lines if ln.startswith(f"{kind}\t")})
+            for key, kind in (("reads", "read"), ("wrote", "wrote"))}
 
 
 def warm_imports() -> None:

@@ -18,7 +18,8 @@ from .plan import KERNEL_NAME
 
 
 def command(port: int) -> list[str]:
-    """The jupyter lab command line (the test starts the same one)."""
+    """The jupyter lab command line: the project as root, the project's kernel as default, no confirmation on
+    Ctrl-C, and no other port tried when this one is taken."""
     jupyter = Path(sys.executable).parent / "jupyter"
     cmd = [str(jupyter), "lab", f"--ServerApp.root_dir={paths.ROOT}", f"--port={port}", "--no-browser",
            f"--MappingKernelManager.default_kernel_name={KERNEL_NAME}", "--ServerApp.answer_yes=True",

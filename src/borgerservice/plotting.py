@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import matplotlib
 import matplotlib.pyplot as plt
-import pandas as pd
 import seaborn as sns
 
 from .labels import label
@@ -118,8 +117,9 @@ def selfservice_bands(t3, lang: str):
 
     fig, ax = new_figure(8, 4.4)
     xs = list(t3["band"])
-    few = [bool(pd.notna(mx) and mx < 100) for mx in t3["max_transactions"]]  # under 100 a year
-    colours = [HIGHLIGHT if f else "#4c72b0" for f in few]
+    from .analysis import FEW_TRANSACTIONS
+
+    colours = [HIGHLIGHT if lo < FEW_TRANSACTIONS else "#4c72b0" for lo in t3["min_transactions"]]
     bars = ax.bar(xs, t3["solutions"], color=colours)
     for bar, pct in zip(bars, t3["percent"]):  # the share inside the bar, clear of the line and the frame
         ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height() - 2, f"{pct:.0f} %", ha="center", va="top",
@@ -132,8 +132,8 @@ def selfservice_bands(t3, lang: str):
     ax2.grid(False)
     ax.set_xlabel(label("axis.transactions_band", lang))
     ax.set_ylabel(label("axis.solutions", lang))
-    ax.legend(handles=[Patch(color=HIGHLIGHT, label=label("legend.under_100", lang)),
-                       Patch(color="#4c72b0", label=label("legend.100_or_more", lang)),
+    ax.legend(handles=[Patch(color=HIGHLIGHT, label=label("legend.under_limit", lang, limit=FEW_TRANSACTIONS)),
+                       Patch(color="#4c72b0", label=label("legend.limit_or_more", lang, limit=FEW_TRANSACTIONS)),
                        Line2D([], [], color="#333333", marker="o", lw=1.2, label=label("legend.cumulative_share", lang))],
               loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=9)
     finish(fig, ax, "title.table_03", lang, ("borger.dk, as printed in Tabel 3", "borger.dk, som trykt i tabel 3"))

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from . import paths
+from .analysis import CAPGEMINI_BASKETS
 from .exhibits import EXHIBITS, NOTEBOOKS, added_notebooks
 from .labels import NUMBER_TEXT, description, number
 
@@ -74,11 +75,17 @@ def _read_csv(path: Path) -> list[list[str]]:
 
 
 class Cell:
-    """A table cell for the templates: its text, and whether it is a number (right-aligned, kept on one line)."""
+    """A table cell for the templates: its text, and whether it is a number (right-aligned, kept on one line).
 
-    def __init__(self, raw: str, lang: str):
+    A number keeps the decimals it is written with, or is rounded to `digits` decimals when they are given.
+    """
+
+    def __init__(self, raw, lang: str, digits: int | None = None):
         self.numeric = isinstance(raw, str) and bool(NUMBER_TEXT.fullmatch(raw.strip())) or isinstance(raw, int | float)
-        self.text = number(raw, lang) if self.numeric else raw
+        if not self.numeric:
+            self.text = raw
+        else:
+            self.text = number(raw, lang) if digits is None else number(float(raw), lang, digits)
 
 
 def _cells(rows: list[list], lang: str) -> list[list[Cell]]:
@@ -177,12 +184,11 @@ def _recomputed(value: str, lang: str) -> str:
 
 def _added_part(root: Path, lang: str) -> list[dict]:
     """Notebooks a researcher added (README: Extending the analysis): their pages and what each last wrote."""
+    from .execute import read_manifest
+
     out = []
     for nb in added_notebooks():
-        manifest = paths.BUILD / "manifests" / f"{nb.stem}.tsv"
-        wrote = sorted({ln.split("\t", 1)[1] for ln in manifest.read_text(encoding="utf-8").splitlines()
-                        if ln.startswith("wrote\t")}) if manifest.is_file() else []
-        wrote = [rel for rel in wrote if (root / rel).is_file()]
+        wrote = [rel for rel in read_manifest(nb.stem)["wrote"] if (root / rel).is_file()]
         out.append({"stem": nb.stem, "title": _t(nb.title, lang), "reads": list(nb.reads),
                     "figures": [{"png": f"../{rel}"} for rel in wrote if rel.startswith("figures/") and rel.endswith(".png")],
                     "links": [{"href": f"notebooks/{nb.stem}.html", "text": f"notebook {nb.stem}"}]
@@ -193,10 +199,8 @@ def _added_part(root: Path, lang: str) -> list[dict]:
 
 SOURCE_FIGURES = ("sources_tabel2", "sources_egdi_ranks", "sources_scaling")
 SOURCE_TABLES = ("source_checks", "egdi_ranks", "contacts_per_inhabitant", "scaling_to_denmark", "eurostat_series")
-#: the notes notebook 10 writes beside an indicator, in Danish for the Danish page
-SOURCE_NOTES = {"FOA_cit, FOA_ent (no 20-service indicator in the file)":
-                ("FOA_cit, FOA_ent (no 20-service indicator in the file)",
-                 "FOA_cit, FOA_ent (filen har ingen indikator for de 20 services)")}
+#: source_checks.csv's indicator names, in Danish where they carry words
+SOURCE_INDICATORS_DA = {CAPGEMINI_BASKETS: "FOA_cit, FOA_ent (filen har ingen indikator for de 20 services)"}
 SOURCE_VERDICTS = {"confirmed": ("confirmed", "bekræftet"), "differs": ("differs", "afviger"),
                    "not_in_source": ("not in the source", "ikke i kilden")}
 
@@ -221,11 +225,10 @@ def _sources_part(root: Path, lang: str) -> dict | None:
              "hele landet mod tabel 5 står i talkontrollen (x_t5_scaled_*).")
     head = (["Number", "Source indicator", "Source value", "Printed value", "Verdict"] if en else
             ["Tal", "Kildens indikator", "Kildens værdi", "Trykt værdi", "Vurdering"])
-    table_rows = [[Cell(r["claim_id"], lang), Cell(_t(SOURCE_NOTES.get(r["source_indicator"], (r["source_indicator"],) * 2), lang), lang),
-                   Cell(number(float(r["source_value"]), lang, 1) if r["source_value"] else "", lang),
-                   Cell(r["printed_value"], lang), Cell(_t(SOURCE_VERDICTS[r["verdict"]], lang), lang)] for r in recs]
-    for row, r in zip(table_rows, recs):
-        row[2].numeric = bool(r["source_value"])
+    indicator = (lambda name: name) if en else (lambda name: SOURCE_INDICATORS_DA.get(name, name))
+    table_rows = [[Cell(r["claim_id"], lang), Cell(indicator(r["source_indicator"]), lang),
+                   Cell(r["source_value"], lang, digits=1), Cell(r["printed_value"], lang),
+                   Cell(_t(SOURCE_VERDICTS[r["verdict"]], lang), lang)] for r in recs]
     links = [{"href": "notebooks/10_paper_against_sources.html", "text": "notebook 10_paper_against_sources"}]
     links += [{"href": f"../data/processed/{t}.csv", "text": f"{t}.csv"} for t in SOURCE_TABLES
               if (root / "data" / "processed" / f"{t}.csv").is_file()]
@@ -376,10 +379,7 @@ def _readable(path: Path, columns: dict, lang: str) -> dict:
             raw = r[i]
             if header[i] == "metric":
                 raw = _t(METRICS.get(raw, (raw, raw)), lang)
-            cell = Cell(raw, lang)
-            if cell.numeric and digits is not None:
-                cell.text = number(float(raw), lang, digits)
-            cells.append(cell)
+            cells.append(Cell(raw, lang, digits))
         out.append(cells)
     return {"head": head, "rows": out}
 
