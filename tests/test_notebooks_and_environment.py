@@ -245,3 +245,19 @@ def test_the_project_engine_is_registered_with_papermill():
     from borgerservice.engine import InProcessEngine
 
     assert papermill_engines.get_engine("borgerservice") is InProcessEngine
+
+
+def test_every_prose_cell_has_its_translation_right_after_it():
+    """A notebook's prose is in both languages: each English markdown cell (tagged en) is followed by its Danish one
+    (tagged da) with the same anchors, so the page of either language (execute.page_cells) reads whole."""
+    for nb in exhibits.NOTEBOOKS:
+        cells = json.loads((paths.NOTEBOOKS / f"{nb.stem}.ipynb").read_text(encoding="utf-8"))["cells"]
+        prose = [c for c in cells if c["cell_type"] == "markdown"]
+        tags = [tuple(c.get("metadata", {}).get("tags", [])) for c in prose]
+        assert prose and tags == [("en",), ("da",)] * (len(prose) // 2), f"{nb.stem}: markdown cells not in en/da pairs: {tags}"
+        for i, cell in enumerate(cells):
+            if cell.get("metadata", {}).get("tags") == ["en"]:
+                danish = cells[i + 1]
+                assert danish.get("metadata", {}).get("tags") == ["da"], f"{nb.stem}: cell {i} has no Danish cell after it"
+                anchors = [re.findall(r'<a id="([^"]+)"', "".join(c["source"])) for c in (cell, danish)]
+                assert anchors[0] == anchors[1], f"{nb.stem}: cell {i}: anchors {anchors[0]} against {anchors[1]}"

@@ -133,39 +133,73 @@ DANISH_ONLY = {"og", "af", "til", "ikke", "eller", "efter", "henvendelser", "kom
 
 class _VisibleText(HTMLParser):
     """The page's own words: text outside script, style, code and link labels (file names), and outside any element
-    marked with another language (quoted row names of the paper, the English arithmetic, a reference's title)."""
+    marked with another language (quoted row names of the paper, a reference's title).
+
+    On an executed notebook's page (`notebook=True`) the code a researcher reads and the column and row names of its
+    tidy tables are identifiers (the CSV files' field names), not prose, and are left out too; its prose, printed
+    lines, results and table cells count."""
 
     SKIP = {"script", "style", "code", "a"}
     VOID = {"img", "br", "meta", "link", "input", "hr"}
+    NOTEBOOK_SKIP = {"th"}
+    NOTEBOOK_SKIP_CLASSES = {"jp-InputArea-editor", "jp-InputPrompt", "jp-OutputPrompt"}
 
-    def __init__(self, lang: str):
+    def __init__(self, lang: str, notebook: bool = False):
         super().__init__()
-        self.lang, self.stack, self.words = lang, [], []
+        self.lang, self.notebook, self.stack, self.words = lang, notebook, [], []
 
     def handle_starttag(self, tag, attrs):
         if tag in self.VOID:
             return
         attrs = dict(attrs)
+        classes = set((attrs.get("class") or "").split())
+        if self.notebook and (tag in self.NOTEBOOK_SKIP or classes & self.NOTEBOOK_SKIP_CLASSES):
+            tag = "code"  # skipped like code
         self.stack.append((tag, attrs.get("lang")))
 
     def handle_endtag(self, tag):
         while self.stack:
-            if self.stack.pop()[0] == tag:
+            top = self.stack.pop()[0]
+            if top == tag or (top == "code" and self.notebook and tag in ("th", "div")):
                 break
 
     def handle_data(self, data):
         langs = [lang for _, lang in self.stack if lang]
         if any(tag in self.SKIP for tag, _ in self.stack) or (langs and langs[-1] != self.lang):
             return
-        self.words += re.findall(r"[A-Za-zÆØÅæøå]+", data)
+        # a token joined by _ or - or with digits in it is an identifier (claim_id, scenario, file name), not a word
+        self.words += [w for w in re.findall(r"[\w-]+", data) if w.isalpha()]
 
 
 @pytest.mark.parametrize("lang", ["en", "da"])
-@pytest.mark.parametrize("page", ["index.html", "checks.html", "scenarios.html"])
+@pytest.mark.parametrize("page", PAGES)
 def test_each_report_page_speaks_one_language(reports, lang, page):
-    parser = _VisibleText(lang)
+    parser = _VisibleText(lang, notebook=page.startswith("notebooks/"))
     parser.feed((reports[lang] / "report" / page).read_text(encoding="utf-8"))
     foreign = ENGLISH_ONLY if lang == "da" else DANISH_ONLY
     hits = sorted({w for w in parser.words if w.lower() in foreign})
     assert len(parser.words) > 3
     assert not hits, f"{lang} {page}: words of the other language: {', '.join(hits)}"
+
+
+def test_danish_scenario_pages_speak_danish(reports, tmp_path):
+    """`make scenarios` after `make report-da`: the scenarios page and each run's page in Danish. Two scenarios
+    cover the texts a run writes: moves between channels, and a source whose missing channels fall back."""
+    from conftest import run_module
+
+    root = tmp_path / "copy"
+    shutil.copytree(reports["da"], root, symlinks=True)
+    keep = ('name = "R2-email-to-selfservice-halve-phone"', 'name = "source-kl"', 'name = "paper"')
+    blocks = (root / "scenarios.toml").read_text(encoding="utf-8").split("[[scenario]]")
+    (root / "scenarios.toml").write_text(blocks[0] + "".join("[[scenario]]" + b for b in blocks[1:]
+                                                             if any(k in b for k in keep)), encoding="utf-8")
+    result = run_module(root, "borgerservice.scenarios", "--draws", "200")  # the language of the last build
+    assert result.returncode == 0, result.stdout + result.stderr
+    pages = [root / "report" / "scenarios.html"] + sorted((root / "report" / "scenarios").glob("*.html"))
+    assert len(pages) == 4
+    for page in pages:
+        parser = _VisibleText("da", notebook=page.parent.name == "scenarios")
+        parser.feed(page.read_text(encoding="utf-8"))
+        hits = sorted({w for w in parser.words if w.lower() in ENGLISH_ONLY})
+        assert len(parser.words) > 20, page.name
+        assert not hits, f"{page.name}: English words on a Danish page: {', '.join(hits)}"

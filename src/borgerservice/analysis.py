@@ -9,6 +9,7 @@ import pandas as pd
 
 from . import rawdata
 from .exhibits import UN_EDITIONS
+from .labels import CAPGEMINI_BASKETS
 
 #: channel order of Tabel 4-6 (and of every figure's colours)
 CHANNELS = ["personal", "phone", "letter", "email", "web_self_service", "website"]
@@ -266,8 +267,6 @@ def _verdict(source_value: float | None, printed: float, precision: float = 1.0)
     return "confirmed" if judge(printed, source_value, precision) in ("exact", "rounding") else "differs"
 
 
-#: what source_checks.csv names as the source of an availability cell: the baskets, not the 20-service indicator
-CAPGEMINI_BASKETS = "FOA_cit, FOA_ent (no 20-service indicator in the file)"
 
 
 def tabel2_source_checks() -> pd.DataFrame:

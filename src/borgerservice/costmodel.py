@@ -29,6 +29,7 @@ class ScenarioError(ValueError):
 class Scenario:
     name: str
     description: str = ""
+    description_da: str = ""  # the Danish report's text; the English one stands in when empty
     unit_cost_source: str = "paper"
     custom_unit_costs: dict = field(default_factory=dict)
     volume_scale: float = 1.0
@@ -71,8 +72,9 @@ def validate(s: Scenario, volumes: dict[str, float] | None = None) -> None:
         raise ScenarioError(f"{where}: the name may hold letters, digits, '-' and '_' only")
     if len(s.name) > MAX_NAME:
         raise ScenarioError(f"scenario {s.name[:20]!r}...: the name has {len(s.name)} characters (at most {MAX_NAME})")
-    if not isinstance(s.description, str):
-        raise ScenarioError(f"{where}: description must be text, got {s.description!r}")
+    for key in ("description", "description_da"):
+        if not isinstance(getattr(s, key), str):
+            raise ScenarioError(f"{where}: {key} must be text, got {getattr(s, key)!r}")
     if s.unit_cost_source not in SOURCES:
         raise ScenarioError(f"{where}: unknown unit_cost_source {s.unit_cost_source!r} (valid: {', '.join(SOURCES)})")
     if not isinstance(s.custom_unit_costs, dict):

@@ -65,6 +65,21 @@ def back_link(stem: str, subdir: str) -> str:
     return f"../index.html#{key}"
 
 
+#: the tag of a notebook's prose cells in each language (a markdown cell and its translation follow each other)
+LANG_TAGS = ("en", "da")
+
+
+def page_cells(nb, resources: dict, lang: str):
+    """What the page shows: the prose in the page's language (cells tagged with the other one are left out), and
+    the parameters that ran (papermill's injected cell) instead of the defaults beside them."""
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    remove = {tag for tag in LANG_TAGS if tag != lang}
+    if any("injected-parameters" in cell.metadata.get("tags", []) for cell in nb.cells):
+        remove.add("parameters")
+    return TagRemovePreprocessor(remove_cell_tags=remove, enabled=True).preprocess(nb, resources)
+
+
 def export_html(executed: Path, html: Path, back: str | None = None, lang: str = "en") -> None:
     import nbformat
 
@@ -74,6 +89,7 @@ def export_html(executed: Path, html: Path, back: str | None = None, lang: str =
     exporter = _EXPORTER or html_exporter()
     exporter.language_code = lang  # <html lang="..."> of the page
     resources = {"metadata": {"name": executed.stem}, "back_link": back, "back_text": BACK_TEXT.get(lang, BACK_TEXT["en"])}
+    nb, resources = page_cells(nb, resources, lang)
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     html.parent.mkdir(parents=True, exist_ok=True)
     html.write_text(body, encoding="utf-8")

@@ -300,3 +300,84 @@ def description(text: str, lang: str) -> str:
     if text not in DESCRIPTION_DA:
         raise KeyError(f"no Danish description for {text!r}: add it to labels.DESCRIPTION_DA")
     return DESCRIPTION_DA[text]
+
+
+#: the verdicts of the numbers check as a reader names them
+VERDICTS = {"exact": ("exact", "eksakt"), "rounding": ("rounding", "afrunding"),
+            "discrepancy": ("discrepancy", "uoverensstemmelse"), "input": ("input", "inddata"),
+            "not_recomputable": ("not recomputable", "kan ikke genberegnes")}
+#: the units of claims.csv as a reader names them
+UNIT_TEXT = {"contacts": ("contacts", "henvendelser"), "contacts_per_person": ("contacts per person", "henvendelser pr. person"),
+             "dkk": ("DKK", "kr."), "dkk_billion": ("DKK billion", "mia. kr."), "index": ("index", "indeks"),
+             "logins": ("log-ins", "log-ins"), "municipalities": ("municipalities", "kommuner"), "percent": ("%", "%"),
+             "rank": ("rank", "placering"), "services": ("services", "services"), "solutions": ("solutions", "løsninger"),
+             "transactions": ("transactions", "transaktioner"), "week_number": ("week", "uge")}
+
+
+def verdict(code: str, lang: str) -> str:
+    return VERDICTS[code][lang == "da"]
+
+
+def unit(code: str, lang: str) -> str:
+    """A claims.csv unit for a reader; a unit without a name shows as it is."""
+    return UNIT_TEXT.get(code, (code, code))[lang == "da"]
+
+
+#: the words of a claim's location that are ours, not the paper's (its row and column names stay as printed)
+LOCATION_DA = ((" (p. ", " (s. "), ("Summary", "Resumé"), ("Section ", "Afsnit "), ("(bracketed)", "(i parentes)"),
+               ("(bracket)", "(i parentes)"), ("Tabel 9 row", "tabel 9, række"), ("Figur 2 table", "Figur 2, tabellen"))
+
+
+_PROSE_LOCATION = re.compile(r"^(Summary|Section (\d+))[^:]*: .* \(p\. (\d+)\)$")
+
+
+def location(text: str, lang: str) -> str:
+    """Where a claim is printed, for the page. In Danish a claim from the running text keeps only its place
+    (section and page): what it says is the description beside it, in Danish."""
+    if lang == "en":
+        return text
+    prose = _PROSE_LOCATION.match(text)
+    if prose:
+        place = "Resumé" if prose.group(1) == "Summary" else f"Afsnit {prose.group(2)}"
+        return f"{place} (s. {prose.group(3)})"
+    for en, da in LOCATION_DA:
+        text = text.replace(en, da)
+    return text
+
+
+#: what source_checks.csv names as the source of an availability cell of Tabel 2: the baskets, not the 20-service
+#: indicator (analysis.tabel2_source_checks writes it)
+CAPGEMINI_BASKETS = "FOA_cit, FOA_ent (no 20-service indicator in the file)"
+#: source_checks.csv's indicator names, in Danish where they carry words
+SOURCE_INDICATORS_DA = {CAPGEMINI_BASKETS: "FOA_cit, FOA_ent (filen har ingen indikator for de 20 services)"}
+
+
+def source_indicator(name: str, lang: str) -> str:
+    return name if lang == "en" else SOURCE_INDICATORS_DA.get(name, name)
+
+
+def quoted(text: str, lang: str) -> str:
+    """The paper's own (Danish) words inside a notebook's Markdown, marked as Danish on an English page."""
+    import html
+
+    return text if lang == "da" else f'<span lang="da">{html.escape(text)}</span>'
+
+
+#: the words of costmodel's unit_cost_from column, in Danish (source codes and numbers stay)
+COST_ORIGIN_DA = (("paper (Tabel 8)", "rapporten (tabel 8)"), (", fallback: the source has no figure", ", i stedet: kilden har intet tal"),
+                  ("(Tabel 7, index x", "(tabel 7, indeks x"), ("(Tabel 7", "(tabel 7"),
+                  ("full cost per transaction (scenario assumption)", "fuld pris pr. transaktion (scenariets antagelse)"),
+                  ("custom", "egne tal"))
+
+
+def cost_origin(text: str, lang: str) -> str:
+    if lang == "en":
+        return text
+    for en, da in COST_ORIGIN_DA:
+        text = text.replace(en, da)
+    return danish_decimals(text)
+
+
+def danish_decimals(text: str) -> str:
+    """0.83 -> 0,83 in a short text (no thousands separators in it)."""
+    return re.sub(r"(?<=\d)\.(?=\d)", ",", text)

@@ -7,6 +7,8 @@ printed_results.csv), its unrounded value and the arithmetic, for the numbers ch
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -40,16 +42,44 @@ def display_numbers(lang: str) -> None:
     shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, lambda frame: frame_html(frame, lang))
 
 
+#: columns that quote the paper's own row and column names, which are Danish whatever the notebook's language
+QUOTED_COLUMNS = ("location",)
+_QUOTE = ("\u27e6", "\u27e7")  # ⟦ ⟧ mark a quoted cell through pandas' escaping, then become a lang="da" span
+
+
 def frame_html(frame: pd.DataFrame, lang: str) -> str:
-    """A data frame as the notebooks show it (display_numbers)."""
+    """A data frame as the notebooks show it (display_numbers); the paper's Danish quoted as Danish."""
     def cell(x):
         if isinstance(x, str) or isinstance(x, bool) or not pd.api.types.is_number(x):
             return str(x)
         return number(float(x), lang)
 
+    def quoted(x):
+        return f"{_QUOTE[0]}{x}{_QUOTE[1]}" if lang != "da" and isinstance(x, str) and x else cell(x)
+
     shown = frame.astype(object).where(frame.notna(), "")  # pandas writes None for an empty object cell
-    return shown.to_html(formatters=[cell] * len(shown.columns), border=0, classes="dataframe", escape=True,
-                         notebook=True)
+    formatters = [quoted if column in QUOTED_COLUMNS else cell for column in shown.columns]
+    out = shown.to_html(formatters=formatters, border=0, classes="dataframe", escape=True, notebook=True)
+    return re.sub(f"{_QUOTE[0]}(.*?){_QUOTE[1]}", r'<span lang="da">\1</span>', out)
+
+
+#: the words of the formulas behind a printed table's derived cells, in each language (the numbers are the code's)
+_FORMULA_WORDS = {
+    "lejre_year": ("week 20 x weeks a year", "uge 20 x ugerne i et år"),
+    "lejre_week": ("Tabel 6, count week 20", "tabel 6, tælleuge 20"),
+    "kbh_pct": ("personal less library visits, phone, letter and website; self-service left out",
+                "personlige uden biblioteksbesøg, telefon, post og hjemmeside; selvbetjening udeladt"),
+    "website_lower": ("website a lower bound", "hjemmesiden en nedre grænse"),
+    "dkk": ("DKK", "kr."),
+    "unrounded_shares": ("sum of the unrounded shares", "summen af de uafrundede andele"),
+    "t9_rows": ("the rows of Tabel 9; Tabel 5's website contacts have no row",
+                "tabel 9's rækker; tabel 5's hjemmesidehenvendelser har ingen række"),
+    "unrounded_bn": ("unrounded, DKK billion", "uafrundet, mia. kr."),
+}
+
+
+def _say(key: str, lang: str) -> str:
+    return _FORMULA_WORDS[key][lang == "da"]
 
 
 @dataclass
@@ -136,7 +166,7 @@ def table_03(lang: str = "en") -> PrintedTable:
         b.derive(f"t3_pct_{ids[rec.band]}", r, 2, rec.percent, f"{num(rec.solutions)} / {num(total)} x 100", 0)
     r = b.add([label("total", lang)])
     b.derive("t3_total_n", r, 1, total, " + ".join(num(v) for v in t3["solutions"]))
-    b.derive("t3_total_pct", r, 2, t3["percent"].sum(), "sum of the unrounded shares", 0)
+    b.derive("t3_total_pct", r, 2, t3["percent"].sum(), _say("unrounded_shares", lang), 0)
     return b.table()
 
 
@@ -162,12 +192,11 @@ def table_04(lang: str = "en") -> PrintedTable:
                    get("rebild", ch, 1), get("guldborgsund", ch, 1), get("guldborgsund", ch, 2), None,
                    get("lejre", ch, 2), get("kobenhavn", ch, 1), None if lib is None else lib / 1e6])
         week = get("lejre", ch, 2)
-        b.derive(f"t4_lejre_year_{ch}", r, 7, get("lejre", ch, 1), f"{num(week)} x {weeks} (week 20 x weeks a year)")
-        b.derive(f"t4_lejre_week_{ch}", r, 8, week, "Tabel 6, count week 20")
+        b.derive(f"t4_lejre_year_{ch}", r, 7, get("lejre", ch, 1), f"{num(week)} x {weeks} ({_say('lejre_year', lang)})")
+        b.derive(f"t4_lejre_week_{ch}", r, 8, week, _say("lejre_week", lang))
         if ch in kbh.index:
             b.derive(f"t4_kobenhavn_pct_{ch}", r, 11, kbh.loc[ch, "percent"],
-                     f"{num(kbh.loc[ch, 'contacts'])} / {num(kbh['contacts'].sum())} x 100 (personal less library "
-                     f"visits, phone, letter and website; self-service left out)", 0)
+                     f"{num(kbh.loc[ch, 'contacts'])} / {num(kbh['contacts'].sum())} x 100 ({_say('kbh_pct', lang)})", 0)
     r = b.add([label("sum", lang)])
     for mun, col, part, rid in (("albertslund", 1, None, "albertslund"), ("vallensbaek", 3, 1, "vallensbaek"),
                                 ("rebild", 4, 1, "rebild"), ("guldborgsund", 5, None, "guldborgsund"),
@@ -185,7 +214,7 @@ def table_05(lang: str = "en") -> PrintedTable:
         b.add([channel(rec.channel, lang), int(rec.contacts)])
     r = b.add([label("total", lang)])
     total = A.national_total()
-    b.derive("t5_total", r, 1, total, " + ".join(num(v) for v in t5["contacts"]) + " (website a lower bound)")
+    b.derive("t5_total", r, 1, total, " + ".join(num(v) for v in t5["contacts"]) + f" ({_say('website_lower', lang)})")
     b.rows[r][1] = _whole_millions(total)
     return b.table()
 
@@ -199,10 +228,10 @@ def table_06(lang: str = "en") -> PrintedTable:
         r = b.add([channel(rec.channel, lang), int(rec.contacts_week_20)])
         b.derive(f"t6_share_{rec.channel}", r, 2, rec.percent, f"{num(rec.contacts_week_20)} / {num(total)} x 100", 1)
         b.derive(f"t6_cost_{rec.channel}", r, 3, rec.cost_dkk,
-                 f"{num(rec.contacts_week_20)} x {num(rec.unit_cost_dkk)} DKK (Tabel 7, {rec.priced_as})", 0)
+                 f"{num(rec.contacts_week_20)} x {num(rec.unit_cost_dkk)} {_say('dkk', lang)} (Tabel 7, {rec.priced_as})", 0)
     r = b.add([label("sum", lang)])
     b.derive("t6_sum_contacts", r, 1, total, " + ".join(num(v) for v in t6["contacts_week_20"]))
-    b.derive("t6_sum_share", r, 2, t6["percent"].sum(), "sum of the unrounded shares", 1)
+    b.derive("t6_sum_share", r, 2, t6["percent"].sum(), _say("unrounded_shares", lang), 1)
     b.derive("t6_cost_sum", r, 3, t6["cost_dkk"].sum(), " + ".join(num(v) for v in t6["cost_dkk"]), 0)
     return b.table()
 
@@ -234,13 +263,13 @@ def table_09(lang: str = "en") -> PrintedTable:
         # billions to one decimal, as printed; the tiny self-service cost to three
         decimals = 1 if rec.cost_bn_dkk >= 0.05 else 3
         b.derive(f"t9_cost_{rec.channel}", r, 3, rec.cost_bn_dkk,
-                 f"{num(rec.unit_cost_dkk)} DKK x {num(rec.contacts)} = {num(rec.cost_dkk)} DKK", decimals)
+                 f"{num(rec.unit_cost_dkk)} {_say('dkk', lang)} x {num(rec.contacts)} = {num(rec.cost_dkk)} {_say('dkk', lang)}", decimals)
     r = b.add([label("total", lang)])
     b.derive("t9_contacts_total", r, 2, costs["contacts"].sum(),
-             " + ".join(num(v) for v in costs["contacts"]) + " (the rows of Tabel 9; Tabel 5's website contacts have no row)")
+             " + ".join(num(v) for v in costs["contacts"]) + f" ({_say('t9_rows', lang)})")
     b.rows[r][2] = _whole_millions(costs["contacts"].sum())
     b.derive("t9_cost_total", r, 3, costs["cost_bn_dkk"].sum(),
-             " + ".join(num(v) for v in costs["cost_bn_dkk"]) + " (unrounded, DKK billion)", 1)
+             " + ".join(num(v) for v in costs["cost_bn_dkk"]) + f" ({_say('unrounded_bn', lang)})", 1)
     return b.table()
 
 

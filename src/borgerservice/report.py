@@ -16,9 +16,8 @@ import sys
 from pathlib import Path
 
 from . import paths
-from .analysis import CAPGEMINI_BASKETS
 from .exhibits import EXHIBITS, NOTEBOOKS, added_notebooks
-from .labels import NUMBER_TEXT, description, number
+from .labels import NUMBER_TEXT, UNIT_TEXT, VERDICTS, description, location, number, source_indicator
 
 STATUS_TEXT = {
     "rebuilt": ("rebuilt", "genberegnet"),
@@ -125,7 +124,8 @@ def write_report(root: Path, params: dict) -> None:
     claims_rows = []
     if claims_path.is_file():
         rows = _read_csv(claims_path)
-        claims_rows = [dict(zip(rows[0], r)) for r in rows[1:]]
+        danish = _danish_explanations(root) if lang == "da" else {}
+        claims_rows = [_explained(dict(zip(rows[0], r)), danish) for r in rows[1:]]
     (rep / "report.css").write_text(CSS, encoding="utf-8")
     (rep / "provenance-view.js").write_text(PROVENANCE_VIEW, encoding="utf-8")
     (rep / "index.html").write_text(_index(root, lang, claims_rows), encoding="utf-8")
@@ -164,8 +164,9 @@ def _index(root: Path, lang: str, claims_rows: list[dict]) -> str:
             "key": ex.key, "name": ex.paper_name, "caption": _t(ex.caption, lang), "status": status,
             "status_text": _t(STATUS_TEXT[status], lang), "figures": [{"png": f"../figures/{f}.png"} for f in figs],
             "no_figure": no_figure, "table": table, "text_says": _t(ex.text_says, lang) if ex.text_says[0] else "",
-            "findings": [{"claim_id": r["claim_id"], "location": _location(r["location"], lang), "printed": number(r["printed_value"], lang),
-                          "recomputed": _recomputed(r["recomputed_value"], lang), "explanation": r["explanation"]}
+            "findings": [{"claim_id": r["claim_id"], "location": location(r["location"], lang), "printed": number(r["printed_value"], lang),
+                          "recomputed": _recomputed(r["recomputed_value"], lang), "explanation": r["explanation"],
+                          "explanation_lang": r["explanation_lang"]}
                          for r in _discrepancies(ex, claims_rows)],
             "links": links, "notebook_number": ex.notebook[:2], "notebook_title": _t(nb.title, lang)})
     title = "Kommunal borgerservice anno 2011 — " + ("the reproduction" if en else "genberegningen")
@@ -200,7 +201,6 @@ def _added_part(root: Path, lang: str) -> list[dict]:
 SOURCE_FIGURES = ("sources_tabel2", "sources_egdi_ranks", "sources_scaling")
 SOURCE_TABLES = ("source_checks", "egdi_ranks", "contacts_per_inhabitant", "scaling_to_denmark", "eurostat_series")
 #: source_checks.csv's indicator names, in Danish where they carry words
-SOURCE_INDICATORS_DA = {CAPGEMINI_BASKETS: "FOA_cit, FOA_ent (filen har ingen indikator for de 20 services)"}
 SOURCE_VERDICTS = {"confirmed": ("confirmed", "bekræftet"), "differs": ("differs", "afviger"),
                    "not_in_source": ("not in the source", "ikke i kilden")}
 
@@ -225,7 +225,7 @@ def _sources_part(root: Path, lang: str) -> dict | None:
              "hele landet mod tabel 5 står i talkontrollen (x_t5_scaled_*).")
     head = (["Number", "Source indicator", "Source value", "Printed value", "Verdict"] if en else
             ["Tal", "Kildens indikator", "Kildens værdi", "Trykt værdi", "Vurdering"])
-    indicator = (lambda name: name) if en else (lambda name: SOURCE_INDICATORS_DA.get(name, name))
+    indicator = (lambda name: source_indicator(name, lang))
     table_rows = [[Cell(r["claim_id"], lang), Cell(indicator(r["source_indicator"]), lang),
                    Cell(r["source_value"], lang, digits=1), Cell(r["printed_value"], lang),
                    Cell(_t(SOURCE_VERDICTS[r["verdict"]], lang), lang)] for r in recs]
@@ -263,9 +263,7 @@ def _references(lang: str) -> list[dict]:
     return refs
 
 
-VERDICT_TEXT = {"exact": ("exact", "eksakt"), "rounding": ("rounding", "afrunding"),
-                "discrepancy": ("discrepancy", "uoverensstemmelse"), "input": ("input", "inddata"),
-                "not_recomputable": ("not recomputable", "kan ikke genberegnes")}
+VERDICT_TEXT = VERDICTS
 
 
 def _exhibit_of(location: str) -> str:
@@ -285,7 +283,7 @@ def _checks(root: Path, lang: str, rows: list[dict]) -> str:
     def view(r: dict) -> dict:
         nb, anchor = anchors.get(r["claim_id"], ("08_numbers_check", "counts"))
         return {**r, "link": f"notebooks/{nb}.html#{anchor}" if nb in stems else "#",
-                "description": description(r["description"], lang), "location": _location(r["location"], lang),
+                "description": description(r["description"], lang), "location": location(r["location"], lang),
                 "unit": _t(UNITS.get(r["unit"], (r["unit"], r["unit"])), lang),
                 "printed": number(r["printed_value"], lang), "recomputed": _recomputed(r["recomputed_value"], lang),
                 "verdict_text": _t(VERDICT_TEXT[r["verdict"]], lang)}
@@ -309,35 +307,24 @@ def _checks(root: Path, lang: str, rows: list[dict]) -> str:
                   counts=[{"verdict": v if v != "input" else "inputs", "text": _t(VERDICT_TEXT[v], lang), "count": counts[v]}
                           for v in ("discrepancy", "not_recomputable", "rounding", "exact", "input")],
                   findings=findings, agreeing_total=len(agreeing), inputs=counts["input"],
-                  groups=[{"name": _location(g, lang), "items": [view(r) for r in sorted(groups[g], key=lambda r: r["claim_id"])]}
+                  groups=[{"name": location(g, lang), "items": [view(r) for r in sorted(groups[g], key=lambda r: r["claim_id"])]}
                           for g in order])
 
 
-UNITS = {"contacts": ("contacts", "henvendelser"), "contacts_per_person": ("contacts per person", "henvendelser pr. person"),
-         "dkk": ("DKK", "kr."), "dkk_billion": ("DKK billion", "mia. kr."), "index": ("index", "indeks"),
-         "logins": ("log-ins", "log-ins"), "municipalities": ("municipalities", "kommuner"), "percent": ("%", "%"),
-         "rank": ("rank", "placering"), "services": ("services", "services"), "solutions": ("solutions", "løsninger"),
-         "transactions": ("transactions", "transaktioner"), "week_number": ("week", "uge")}
+UNITS = UNIT_TEXT
 #: the words of a claim's location that are ours, not the paper's (its row and column names stay as printed)
-LOCATION_DA = ((" (p. ", " (s. "), ("Summary", "Resumé"), ("Section ", "Afsnit "), ("(bracketed)", "(i parentes)"),
-               ("(bracket)", "(i parentes)"), ("Tabel 9 row", "tabel 9, række"), ("Figur 2 table", "Figur 2, tabellen"))
+def _explained(row: dict, danish: dict[str, str]) -> dict:
+    """A claim with its explanation in the page's language and the language it is in (the audit notebook writes the
+    Danish beside claims.csv; a row without one keeps its English, marked so)."""
+    if row["claim_id"] in danish:
+        return {**row, "explanation": danish[row["claim_id"]], "explanation_lang": "da"}
+    return {**row, "explanation_lang": "en"}
 
 
-_PROSE_LOCATION = re.compile(r"^(Summary|Section (\d+))[^:]*: .* \(p\. (\d+)\)$")
-
-
-def _location(text: str, lang: str) -> str:
-    """Where a claim is printed, for the page. In Danish a claim from the running text keeps only its place
-    (section and page): what it says is the description beside it, in Danish."""
-    if lang == "en":
-        return text
-    prose = _PROSE_LOCATION.match(text)
-    if prose:
-        place = "Resumé" if prose.group(1) == "Summary" else f"Afsnit {prose.group(2)}"
-        return f"{place} (s. {prose.group(3)})"
-    for en, da in LOCATION_DA:
-        text = text.replace(en, da)
-    return text
+def _danish_explanations(root: Path) -> dict[str, str]:
+    p = root / "data" / "processed" / "claim_explanations_da.csv"
+    rows = _read_csv(p) if p.is_file() else []
+    return {r[0]: r[1] for r in rows[1:]}
 
 
 def _claim_anchors(root: Path) -> dict[str, tuple[str, str]]:
@@ -364,11 +351,27 @@ INTERVAL_COLUMNS = {"scenario": (("Scenario", "Scenarie"), None), "metric": (("M
                     "draws": (("Draws", "Træk"), 0)}
 METRICS = {"saving_bn_dkk": ("saving, DKK billion", "besparelse, mia. kr."),
            "total_after_bn_dkk": ("cost after, DKK billion", "omkostning efter, mia. kr.")}
+#: the scenario table's coded values as a reader names them
+SCENARIO_VALUES = {
+    "metric": METRICS,
+    "unit_cost_source": {"paper": ("the paper (Tabel 8)", "rapporten (tabel 8)"), "vejen": ("Vejen (index)", "Vejen (indeks)"),
+                         "kobenhavn": ("Copenhagen", "København"), "kl": ("KL", "KL"), "kmd": ("KMD", "KMD"),
+                         "custom": ("own figures", "egne tal")},
+    "self_service": {"marginal": ("marginal (Tabel 8)", "marginal (tabel 8)"), "full": ("full cost", "fuld pris")},
+}
 
 
 def _readable(path: Path, columns: dict, lang: str) -> dict:
     rows = _read_csv(path)
     header = rows[0]
+    if "description_da" in header:  # the Danish text stands in the description column; never a column of its own
+        da = header.index("description_da")
+        if lang == "da":
+            rows = [r[:header.index("description")] + [r[da]] + r[header.index("description") + 1:] for r in rows]
+        rows = [r[:da] + r[da + 1:] for r in rows]
+        header = rows[0]
+        if lang == "da":
+            header[header.index("description_da")] = "description"
     keep = [i for i, h in enumerate(header) if h in columns] + [i for i, h in enumerate(header) if h not in columns]
     head = [_t(columns[header[i]][0], lang) if header[i] in columns else header[i].replace("_", " ") for i in keep]
     out = []
@@ -377,8 +380,8 @@ def _readable(path: Path, columns: dict, lang: str) -> dict:
         for i in keep:
             digits = columns.get(header[i], (None, None))[1]
             raw = r[i]
-            if header[i] == "metric":
-                raw = _t(METRICS.get(raw, (raw, raw)), lang)
+            if header[i] in SCENARIO_VALUES:
+                raw = _t(SCENARIO_VALUES[header[i]].get(raw, (raw, raw)), lang)
             cells.append(Cell(raw, lang, digits))
         out.append(cells)
     return {"head": head, "rows": out}
