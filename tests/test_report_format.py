@@ -50,3 +50,60 @@ def test_notebook_tables_show_empty_cells_empty_and_numbers_grouped():
     assert "44,000" in en and "59,000,000" in en and "17.06584" in en
     assert "44.000" in da and "59.000.000" in da and "17,06584" in da
     assert "None" not in en and "NaN" not in en and "44000.0" not in en
+
+
+@pytest.mark.parametrize("english,danish", [
+    # Tabel 4, Guldborgsund: 85,921 + 120,000 + 487,600 + 3,004,580 = 3,698,101 (groups become points)
+    ("85,921 + 120,000 + 487,600 + 3,004,580 = 3,698,101", "85.921 + 120.000 + 487.600 + 3.004.580 = 3.698.101"),
+    # a decimal and a ratio: 1,582,000 / 9,270,000 x 100 = 17.0658; 0.15 x
+    ("1,582,000 / 9,270,000 x 100 = 17.0658; 0.15 x", "1.582.000 / 9.270.000 x 100 = 17,0658; 0,15 x"),
+    # the paper's own Danish "1,3+ millioner", a year, a page and a claim id are not English-written numbers
+    ("(1,3+ millioner) in 2010 (p. 11), t5_total", "(1,3+ millioner) in 2010 (p. 11), t5_total"),
+    ("-2,644,000", "-2.644.000"),
+])
+def test_danish_numbers_swap_the_separators_of_english_written_numbers(english, danish):
+    assert labels.danish_numbers(english) == danish
+
+
+def test_a_danish_explanation_carries_the_same_arithmetic_in_danish(paper_ledger):
+    """Tabel 4, Guldborgsund: the four printed cells 85,921 + 120,000 + 487,600 + 3,004,580 = 3,698,101 against a printed
+    sum of 3,697,501, a gap of 3,697,501 - 3,698,101 = -600 (the English explanation says so in English)."""
+    row = paper_ledger.set_index("claim_id").loc["t4_sum_guldborgsund"]
+    assert "85,921 + 120,000 + 487,600 + 3,004,580 = 3,698,101 -> discrepancy" in row["explanation"]
+    assert "85.921 + 120.000 + 487.600 + 3.004.580 = 3.698.101 -> uoverensstemmelse" in row["explanation_da"]
+    assert "trykt 3.697.501 - genberegnet 3.698.101 = -600" in row["explanation_da"]
+    assert "printed" not in row["explanation_da"] and "trykt" not in row["explanation"]
+
+
+def test_the_paper_quoted_in_an_english_notebook_table_is_marked_danish():
+    import pandas as pd
+
+    from borgerservice import layout
+
+    # a row of the numbers check: its location quotes Tabel 4's own row name ("Personlige henvendelser")
+    frame = pd.DataFrame({"claim_id": ["t4_kobenhavn_pct_personal"],
+                          "location": ["Tabel 4, Personlige henvendelser, <København>"], "printed_value": [18.0]})
+    en, da = layout.frame_html(frame, "en"), layout.frame_html(frame, "da")
+    assert '<span lang="da">Tabel 4, Personlige henvendelser, &lt;København&gt;</span>' in en
+    assert "<td>Tabel 4, Personlige henvendelser, &lt;København&gt;</td>" in da  # a Danish page needs no mark
+    assert '<span lang="da">' not in da and "\u27e6" not in en + da
+
+
+def test_a_notebook_page_keeps_its_language_and_the_parameters_that_ran():
+    import nbformat
+
+    from borgerservice import execute
+
+    def notebook(injected: bool):
+        cells = [nbformat.v4.new_markdown_cell("# Question", metadata={"tags": ["en"]}),
+                 nbformat.v4.new_markdown_cell("# Spørgsmål", metadata={"tags": ["da"]}),
+                 nbformat.v4.new_code_cell('lang = "en"', metadata={"tags": ["parameters"]}),
+                 nbformat.v4.new_code_cell('lang = "da"', metadata={"tags": ["injected-parameters"]}),
+                 nbformat.v4.new_code_cell("print(1)")]
+        return nbformat.v4.new_notebook(cells=[c for c in cells if injected or c.source != 'lang = "da"'])
+
+    shown, _ = execute.page_cells(notebook(injected=True), {}, "da")
+    assert ["".join(c.source) for c in shown.cells] == ["# Spørgsmål", 'lang = "da"', "print(1)"]
+    # run by hand without papermill's cell: the defaults are what ran, and stay
+    shown, _ = execute.page_cells(notebook(injected=False), {}, "en")
+    assert ["".join(c.source) for c in shown.cells] == ["# Question", 'lang = "en"', "print(1)"]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -22,7 +21,7 @@ from . import analysis as A
 from . import layout, rawdata
 from .compare import judge, printed_precision
 from .exhibits import EXHIBITS
-from .labels import VERDICTS, channel, description, label, location, number, unit, verdict
+from .labels import VERDICTS, channel, danish_numbers, description, label, location, number, unit, verdict
 from .layout import num
 
 COLUMNS = ["claim_id", "location", "description", "printed_value", "recomputed_value", "unit", "verdict", "explanation"]
@@ -41,14 +40,6 @@ def _pick(text: Text, lang: str) -> str:
 def say(text: Text, lang: str) -> str:
     """A ledger text in `lang` for a reader: Danish numbers get Danish separators."""
     return danish_numbers(_pick(text, lang)) if lang == "da" else _pick(text, lang)
-
-
-_NUMBER = re.compile(r"(?<![\w.,])-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\w])")
-
-
-def danish_numbers(text: str) -> str:
-    """1,234,567.89 -> 1.234.567,89 in a text whose numbers `num` wrote ("1,3+" and years are left alone)."""
-    return _NUMBER.sub(lambda m: m.group(0).translate(str.maketrans(",.", ".,")), text)
 
 
 @dataclass

@@ -375,9 +375,12 @@ def cost_origin(text: str, lang: str) -> str:
         return text
     for en, da in COST_ORIGIN_DA:
         text = text.replace(en, da)
-    return danish_decimals(text)
+    return danish_numbers(text)
 
 
-def danish_decimals(text: str) -> str:
-    """0.83 -> 0,83 in a short text (no thousands separators in it)."""
-    return re.sub(r"(?<=\d)\.(?=\d)", ",", text)
+_NUMBER_IN_TEXT = re.compile(r"(?<![\w.,])-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\w])")
+
+
+def danish_numbers(text: str) -> str:
+    """1,234,567.89 -> 1.234.567,89 in a text whose numbers were written the English way ("1,3+" and years stay)."""
+    return _NUMBER_IN_TEXT.sub(lambda m: m.group(0).translate(str.maketrans(",.", ".,")), text)

@@ -10,7 +10,6 @@ import csv
 import hashlib
 import json
 import platform
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -363,15 +362,12 @@ SCENARIO_VALUES = {
 
 def _readable(path: Path, columns: dict, lang: str) -> dict:
     rows = _read_csv(path)
+    if "description_da" in rows[0]:  # the Danish text stands in the description column; never a column of its own
+        records = [dict(zip(rows[0], r)) for r in rows[1:]]
+        header = [h for h in rows[0] if h != "description_da"]
+        rows = [header] + [[rec["description_da" if h == "description" and lang == "da" else h] for h in header]
+                           for rec in records]
     header = rows[0]
-    if "description_da" in header:  # the Danish text stands in the description column; never a column of its own
-        da = header.index("description_da")
-        if lang == "da":
-            rows = [r[:header.index("description")] + [r[da]] + r[header.index("description") + 1:] for r in rows]
-        rows = [r[:da] + r[da + 1:] for r in rows]
-        header = rows[0]
-        if lang == "da":
-            header[header.index("description_da")] = "description"
     keep = [i for i, h in enumerate(header) if h in columns] + [i for i, h in enumerate(header) if h not in columns]
     head = [_t(columns[header[i]][0], lang) if header[i] in columns else header[i].replace("_", " ") for i in keep]
     out = []
