@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import paths
 from .exhibits import EXHIBITS, NOTEBOOKS, added_notebooks
-from .labels import NUMBER_TEXT, UNIT_TEXT, VERDICTS, description, location, number, source_indicator
+from .labels import NUMBER_TEXT, VERDICTS, description, location, number, source_indicator, unit, verdict
 
 STATUS_TEXT = {
     "rebuilt": ("rebuilt", "genberegnet"),
@@ -199,7 +199,6 @@ def _added_part(root: Path, lang: str) -> list[dict]:
 
 SOURCE_FIGURES = ("sources_tabel2", "sources_egdi_ranks", "sources_scaling")
 SOURCE_TABLES = ("source_checks", "egdi_ranks", "contacts_per_inhabitant", "scaling_to_denmark", "eurostat_series")
-#: source_checks.csv's indicator names, in Danish where they carry words
 SOURCE_VERDICTS = {"confirmed": ("confirmed", "bekræftet"), "differs": ("differs", "afviger"),
                    "not_in_source": ("not in the source", "ikke i kilden")}
 
@@ -224,8 +223,7 @@ def _sources_part(root: Path, lang: str) -> dict | None:
              "hele landet mod tabel 5 står i talkontrollen (x_t5_scaled_*).")
     head = (["Number", "Source indicator", "Source value", "Printed value", "Verdict"] if en else
             ["Tal", "Kildens indikator", "Kildens værdi", "Trykt værdi", "Vurdering"])
-    indicator = (lambda name: source_indicator(name, lang))
-    table_rows = [[Cell(r["claim_id"], lang), Cell(indicator(r["source_indicator"]), lang),
+    table_rows = [[Cell(r["claim_id"], lang), Cell(source_indicator(r["source_indicator"], lang), lang),
                    Cell(r["source_value"], lang, digits=1), Cell(r["printed_value"], lang),
                    Cell(_t(SOURCE_VERDICTS[r["verdict"]], lang), lang)] for r in recs]
     links = [{"href": "notebooks/10_paper_against_sources.html", "text": "notebook 10_paper_against_sources"}]
@@ -262,9 +260,6 @@ def _references(lang: str) -> list[dict]:
     return refs
 
 
-VERDICT_TEXT = VERDICTS
-
-
 def _exhibit_of(location: str) -> str:
     """The exhibit or section a claim belongs to, from its location ("Tabel 4, Sum, ..." -> "Tabel 4")."""
     head = location.split(",")[0].split(":")[0].strip()
@@ -283,18 +278,18 @@ def _checks(root: Path, lang: str, rows: list[dict]) -> str:
         nb, anchor = anchors.get(r["claim_id"], ("08_numbers_check", "counts"))
         return {**r, "link": f"notebooks/{nb}.html#{anchor}" if nb in stems else "#",
                 "description": description(r["description"], lang), "location": location(r["location"], lang),
-                "unit": _t(UNITS.get(r["unit"], (r["unit"], r["unit"])), lang),
+                "unit": unit(r["unit"], lang),
                 "printed": number(r["printed_value"], lang), "recomputed": _recomputed(r["recomputed_value"], lang),
-                "verdict_text": _t(VERDICT_TEXT[r["verdict"]], lang)}
+                "verdict_text": verdict(r["verdict"], lang)}
 
-    counts = {v: sum(1 for r in rows if r["verdict"] == v) for v in VERDICT_TEXT}
+    counts = {v: sum(1 for r in rows if r["verdict"] == v) for v in VERDICTS}
     findings = []
-    for verdict, heading in (("discrepancy", ("Discrepancies: printed numbers that do not follow from the inputs",
+    for kind, heading in (("discrepancy", ("Discrepancies: printed numbers that do not follow from the inputs",
                                                "Uoverensstemmelser: trykte tal der ikke følger af inddata")),
                              ("not_recomputable", ("Not recomputable: no method in the paper, or no published numbers",
                                                    "Kan ikke genberegnes: ingen metode i rapporten eller ingen offentliggjorte tal"))):
-        items = sorted((r for r in rows if r["verdict"] == verdict), key=lambda r: r["claim_id"])
-        findings.append({"verdict": verdict, "heading": _t(heading, lang), "items": [view(r) for r in items]})
+        items = sorted((r for r in rows if r["verdict"] == kind), key=lambda r: r["claim_id"])
+        findings.append({"verdict": kind, "heading": _t(heading, lang), "items": [view(r) for r in items]})
     agreeing = [r for r in rows if r["verdict"] in ("exact", "rounding")]
     groups: dict[str, list[dict]] = {}
     for r in agreeing:
@@ -303,15 +298,14 @@ def _checks(root: Path, lang: str, rows: list[dict]) -> str:
     head = ["number", "where", "what", "printed", "recomputed", "unit", "explanation"] if en else \
         ["tal", "hvor", "hvad", "trykt", "genberegnet", "enhed", "forklaring"]
     return render("checks.html.j2", lang, title=title, wide=True, total=len(rows), head=head,
-                  counts=[{"verdict": v if v != "input" else "inputs", "text": _t(VERDICT_TEXT[v], lang), "count": counts[v]}
+                  counts=[{"verdict": v if v != "input" else "inputs", "text": verdict(v, lang), "count": counts[v]}
                           for v in ("discrepancy", "not_recomputable", "rounding", "exact", "input")],
                   findings=findings, agreeing_total=len(agreeing), inputs=counts["input"],
                   groups=[{"name": location(g, lang), "items": [view(r) for r in sorted(groups[g], key=lambda r: r["claim_id"])]}
                           for g in order])
 
 
-UNITS = UNIT_TEXT
-#: the words of a claim's location that are ours, not the paper's (its row and column names stay as printed)
+
 def _explained(row: dict, danish: dict[str, str]) -> dict:
     """A claim with its explanation in the page's language and the language it is in (the audit notebook writes the
     Danish beside claims.csv; a row without one keeps its English, marked so)."""
