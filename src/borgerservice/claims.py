@@ -120,14 +120,14 @@ def _table_readings(rid: str) -> list[Reading]:
                         others + implied)]
     if rid == "t4_sum_kobenhavn":
         k = {k[1]: v for k, v in long.items() if k[0] == "kobenhavn" and k[2] == 1}
+        libraries = long[("kobenhavn", "personal", 2)]
         cells = f"{num(k['personal'])} + {num(k['phone'])} + {num(k['website'])}"
         return [Reading(("personal + phone + website", "personlige + telefon + hjemmeside"),
                         (f"{cells}; letters (with e-mail) and self-service left out",
                          f"{cells}; post (med e-mail) og selvbetjening udeladt"), k["personal"] + k["phone"] + k["website"]),
                 Reading(("all but the library visits", "alt undtagen biblioteksbesøgene"),
-                        ("all printed channels less 3.8 million library visits",
-                         "alle trykte kanaler minus 3.8 millioner biblioteksbesøg"),
-                        sum(k.values()) - long[("kobenhavn", "personal", 2)])]
+                        (f"all printed channels less {num(libraries)} library visits",
+                         f"alle trykte kanaler minus {num(libraries)} biblioteksbesøg"), sum(k.values()) - libraries)]
     if rid == "t4_sum_vallensbaek":
         cells = [v for k, v in long.items() if k[0] == "vallensbaek"]
         gap = _printed().loc[rid, "value"] - sum(cells)
@@ -142,8 +142,9 @@ def _table_readings(rid: str) -> list[Reading]:
                         ("personal with library visits, phone, letter, website",
                          "personlige med biblioteksbesøg, telefon, post, hjemmeside"), shares["personal"])]
     if rid == "t9_contacts_total":
-        return [Reading(("Tabel 5's total", "tabel 5's total"), ("all of Tabel 5 including 1.3 million website contacts",
-                        "hele tabel 5 med 1.3 millioner hjemmesidehenvendelser"), A.national_total())]
+        website = num(A.national_estimate().set_index("channel")["contacts"]["website"])
+        return [Reading(("Tabel 5's total", "tabel 5's total"), (f"all of Tabel 5 including {website} website contacts",
+                        f"hele tabel 5 med {website} hjemmesidehenvendelser"), A.national_total())]
     return []
 
 
@@ -191,8 +192,9 @@ def saving_readings() -> dict[str, Reading]:
                        f"lukkede e-mails kommer ikke i nogen anden kanal, halvdelen af opkaldene forsvinder: {f1}"),
                       email_cost + phone_cost / 2),
         "R2": Reading(("R2 e-mail to self-service", "R2 e-mail til selvbetjening"),
-                      (f"e-mails move to web self-service at 10 DKK, half the phone calls vanish: {f2}",
-                       f"e-mails flytter til selvbetjening på nettet til 10 kr., halvdelen af opkaldene forsvinder: {f2}"),
+                      (f"e-mails move to web self-service at {num(self_uc)} DKK, half the phone calls vanish: {f2}",
+                       f"e-mails flytter til selvbetjening på nettet til {num(self_uc)} kr., halvdelen af opkaldene "
+                       f"forsvinder: {f2}"),
                       vol["email"] * (uc["email"] - self_uc) + phone_cost / 2),
         "R3": Reading(("R3 e-mail to phone, then halve", "R3 e-mail til telefon, derefter halveret"),
                       (f"e-mails move to the phone, then all phone calls are halved: {f3}",
@@ -216,9 +218,9 @@ def digital_mail_readings() -> dict[str, Reading]:
     return {
         "D1": Reading(("D1 half the letters at self-service cost", "D1 halvdelen af brevene til selvbetjeningspris"),
                       (f"a good half of what comes in is printed and re-keyed (section 2); half the letters handled at "
-                       f"the 10 DKK self-service rate: {f1}",
+                       f"the {num(uc['web_self_service'])} DKK self-service rate: {f1}",
                        f"godt halvdelen af det indkomne printes og tastes ind igen (afsnit 2); halvdelen af brevene "
-                       f"behandlet til selvbetjeningens 10 kr.: {f1}"),
+                       f"behandlet til selvbetjeningens {num(uc['web_self_service'])} kr.: {f1}"),
                       vol["letter"] / 2 * (uc["letter"] - uc["web_self_service"])),
         "D2": Reading(("D2 half the letter cost", "D2 halvdelen af brevenes omkostning"),
                       (f"half the cost of letters saved: {num(letter_cost)} / 2",
@@ -273,8 +275,8 @@ def text_claims() -> list[Claim]:
                f"{', '.join(channel(r, 'da', short=True).lower() for r in low_rows)} = {num(low_sum)}"), low_sum)],
               verdict="not_recomputable", anchor=anchor1),
         Claim("s1_contacts_high", "contacts per year, high end of the range", [Reading(t5_rows,
-              ("sum of Tabel 5's six rows (website as printed, 1.3 million)",
-               "summen af tabel 5's seks rækker (hjemmesiden som trykt, 1.3 millioner)"), t5_total)],
+              (f"sum of Tabel 5's six rows (website as printed, {num(t5['website'])})",
+               f"summen af tabel 5's seks rækker (hjemmesiden som trykt, {num(t5['website'])})"), t5_total)],
               note=("Tabel 5's own printed total and the text elsewhere (claims t5_total, s2_contacts_up_to) are lower.",
                     "Tabel 5's egen trykte total og teksten andre steder (t5_total, s2_contacts_up_to) er lavere."),
               anchor=anchor1),

@@ -37,6 +37,10 @@ class Scenario:
     self_service: str = "marginal"
     self_service_full_cost_dkk: float | None = None
 
+    def describe(self, lang: str) -> str:
+        """The description a reader of `lang` sees (the English one when no Danish is given)."""
+        return self.description_da if lang == "da" and self.description_da else self.description
+
 
 def scenario_from_dict(d: dict) -> Scenario:
     known = set(Scenario.__dataclass_fields__)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import paths
 from .exhibits import NOTEBOOKS
+from .labels import LANGS
 from .plan import BuildError
 
 # the in-process kernel imports debugpy, which otherwise warns about frozen modules on every start
@@ -65,16 +66,13 @@ def back_link(stem: str, subdir: str) -> str:
     return f"../index.html#{key}"
 
 
-#: the tag of a notebook's prose cells in each language (a markdown cell and its translation follow each other)
-LANG_TAGS = ("en", "da")
-
-
 def page_cells(nb, resources: dict, lang: str):
     """What the page shows: the prose in the page's language (cells tagged with the other one are left out), and
     the parameters that ran (papermill's injected cell) instead of the defaults beside them."""
     from nbconvert.preprocessors import TagRemovePreprocessor
 
-    remove = {tag for tag in LANG_TAGS if tag != lang}
+    # a prose cell is tagged with its language (a markdown cell and its translation follow each other)
+    remove = {tag for tag in LANGS if tag != lang}
     if any("injected-parameters" in cell.metadata.get("tags", []) for cell in nb.cells):
         remove.add("parameters")
     return TagRemovePreprocessor(remove_cell_tags=remove, enabled=True).preprocess(nb, resources)

@@ -8,7 +8,6 @@ printed_results.csv), its unrounded value and the arithmetic, for the numbers ch
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 
 import pandas as pd

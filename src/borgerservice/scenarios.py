@@ -61,7 +61,7 @@ def collect(root, scenarios: list[costmodel.Scenario], seed: int, draws: int, la
     for s, run in zip(scenarios, runs):
         summ = costmodel.summary(run)
         iv = intervals[(intervals["scenario"] == s.name) & (intervals["metric"] == "saving_bn_dkk")]
-        rows.append({"scenario": s.name, "description": s.description, "description_da": s.description_da or s.description,
+        rows.append({"scenario": s.name, "description": s.description, "description_da": s.describe("da"),
                      "unit_cost_source": s.unit_cost_source,
                      "self_service": s.self_service, "volume_scale": s.volume_scale,
                      "total_before_bn_dkk": round(summ["total_before_bn_dkk"], 6), "total_after_bn_dkk": round(summ["total_after_bn_dkk"], 6),
