@@ -121,8 +121,10 @@ def _build(params: dict | None, jobs: int | None, force: bool, only: list[str] |
     print(f"building {len(stale)} of {len(digests)} notebooks with {jobs} worker(s), engine={engine}, "
           f"lang={params['lang']}", file=out, flush=True)
     tasks = [(nb.stem, params, str(staging), kernel, engine) for nb in stale]
+    index = {nb.stem: i for i, nb in enumerate(stale)}
+    after = {i: {index[a] for a in nb.after if a in index} for i, nb in enumerate(stale)}
     live_before = _live_outputs()
-    ran = run_parallel(tasks, jobs, out)
+    ran = run_parallel(tasks, jobs, out, after)
     if ran is None:
         print("interrupted: the outputs of the last good build are untouched", file=out, flush=True)
         discard(staging)

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import analysis as A
+from . import rawdata
+from .labels import COST_CHANNELS
 
 SOURCES = ("paper", "vejen", "kobenhavn", "kl", "kmd", "custom")
 SELF_SERVICE = ("marginal", "full")
 OPS = ("move", "scale", "close", "add")
-CHANNELS = tuple(A.COST_CHANNELS)
+CHANNELS = tuple(COST_CHANNELS)
 
 
 class ScenarioError(ValueError):
@@ -130,7 +131,7 @@ def validate(s: Scenario, volumes: dict[str, float] | None = None) -> None:
 
 
 def base_volumes(s: Scenario) -> dict[str, float]:
-    t5 = A.national_estimate().set_index("channel")["contacts"]
+    t5 = rawdata.load("tabel5_national_estimate").set_index("channel")["contacts"]
     return {c: float(t5[c]) * s.volume_scale for c in CHANNELS}
 
 
@@ -152,11 +153,11 @@ def apply_changes(volumes: dict[str, float], changes: list[dict]) -> dict[str, f
 
 def unit_costs(s: Scenario) -> tuple[dict[str, float], dict[str, str]]:
     """Unit costs in DKK by channel, and where each came from (the fallback is the paper's Tabel 8)."""
-    paper = A.unit_cost_estimate().set_index("channel")["unit_cost_dkk"].to_dict()
+    paper = rawdata.load("tabel8_unit_cost_estimate").set_index("channel")["unit_cost_dkk"].to_dict()
     costs = {c: float(paper[c]) for c in CHANNELS}
     origin = {c: "paper (Tabel 8)" for c in CHANNELS}
     if s.unit_cost_source in ("vejen", "kobenhavn", "kl", "kmd"):
-        t7 = A.unit_costs_by_source()
+        t7 = rawdata.load("tabel7_unit_costs_by_source")
         given = t7[t7["source"] == s.unit_cost_source].dropna(subset=["unit_cost"]).set_index("channel")
         scale = 1.0
         if s.unit_cost_source == "vejen":
@@ -198,9 +199,9 @@ def summary(result: pd.DataFrame) -> dict:
 # --- uncertainty -------------------------------------------------------------------------
 def unit_cost_ranges() -> pd.DataFrame:
     """Per channel, the span of Tabel 7's kroner sources and Tabel 8 (Vejen's index left out)."""
-    t7 = A.unit_costs_by_source()
+    t7 = rawdata.load("tabel7_unit_costs_by_source")
     dkk = t7[(t7["unit"] == "dkk")].dropna(subset=["unit_cost"])[["channel", "unit_cost"]]
-    t8 = A.unit_cost_estimate().rename(columns={"unit_cost_dkk": "unit_cost"})
+    t8 = rawdata.load("tabel8_unit_cost_estimate").rename(columns={"unit_cost_dkk": "unit_cost"})
     both = pd.concat([dkk, t8], ignore_index=True)
     both = both[both["channel"].isin(CHANNELS)]
     out = both.groupby("channel")["unit_cost"].agg(low="min", high="max").reindex(list(CHANNELS))

@@ -200,7 +200,7 @@ def warm_imports() -> None:
     import psutil  # noqa: F401
     import sqlite3  # noqa: F401
 
-    from . import analysis, claims, engine, export, layout, plotting  # noqa: F401
+    from . import claims, compare, engine, export, layout, plotting  # noqa: F401
 
     global _EXPORTER
     _EXPORTER = html_exporter()  # templates loaded and compiled once, shared by the workers
@@ -212,11 +212,13 @@ def _describe(task: tuple) -> dict:
     return {"stem": stem, "name": name, "kept": "(nothing: the worker died)"}
 
 
-def run_parallel(tasks: list[tuple], jobs: int, out=sys.stdout) -> list[dict] | None:
-    """run_notebook over `tasks`, each in a fresh process forked from this warm one; None if interrupted."""
+def run_parallel(tasks: list[tuple], jobs: int, out=sys.stdout, after: dict[int, set[int]] | None = None) -> list[dict] | None:
+    """run_notebook over `tasks`, each in a fresh process forked from this warm one; None if interrupted.
+
+    `after`: which tasks each waits for (workers.run_parallel)."""
     from . import workers
 
-    return workers.run_parallel(run_notebook, tasks, jobs, _describe, out)
+    return workers.run_parallel(run_notebook, tasks, jobs, _describe, out, after)
 
 
 def report_failures(failed: list[dict], out=sys.stdout) -> None:

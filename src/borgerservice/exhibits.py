@@ -18,6 +18,9 @@ class Notebook:
     in_report: bool = True
     #: a notebook a researcher added (declared in its own metadata, not in this file); shown under "Further analyses"
     added: bool = False
+    #: notebooks whose processed outputs this one reads (export.read_processed): they run first, and a change
+    #: to one of them re-runs this one
+    after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,16 +58,17 @@ NOTEBOOKS: tuple[Notebook, ...] = (
     Notebook("08_numbers_check", ("tabel1_international_rankings", "tabel2_eurostat_eservices", "figur2_documents_received",
                                   "tabel3_selfservice_transactions", "tabel4_municipal_inquiries", "tabel5_national_estimate",
                                   "tabel6_lejre_count_week", "tabel7_unit_costs_by_source", "tabel8_unit_cost_estimate",
-                                  "text_inputs", "printed_results", "un_egdi_2010", "un_egdi_2012", "dst_population",
-                                  "municipality_codes"),
-             ("Numbers check", "Talkontrol")),
+                                  "text_inputs", "printed_results"),
+             ("Numbers check", "Talkontrol"),
+             after=("01_international_rankings", "03_document_handling", "04_selfservice_transactions",
+                    "05_inquiry_volumes", "07_channel_costs", "10_paper_against_sources")),
     Notebook("09_cost_scenarios", ("tabel5_national_estimate", "tabel7_unit_costs_by_source", "tabel8_unit_cost_estimate"),
-             ("Cost scenarios", "Omkostningsscenarier"), in_report=False),
-    Notebook("10_paper_against_sources", ("tabel1_international_rankings", "tabel2_eurostat_eservices", "tabel4_municipal_inquiries",
-                                          "tabel5_national_estimate", "tabel6_lejre_count_week", "text_inputs", "un_egdi_2010",
+             ("Cost scenarios", "Omkostningsscenarier"), in_report=False, after=("07_channel_costs",)),
+    Notebook("10_paper_against_sources", ("tabel1_international_rankings", "tabel2_eurostat_eservices", "tabel5_national_estimate",
                                           "eu_scoreboard_2012", *(f"un_egov_survey_{y}" for y in UN_EDITIONS),
                                           "dst_population", "country_names", "municipality_codes"),
-             ("The paper against its sources", "Rapporten mod dens kilder")),
+             ("The paper against its sources", "Rapporten mod dens kilder"),
+             after=("01_international_rankings", "05_inquiry_volumes")),
 )
 
 EXHIBITS: tuple[Exhibit, ...] = (
@@ -140,7 +144,8 @@ class NotebookDeclarationError(ValueError):
 def added_notebooks() -> tuple[Notebook, ...]:
     """Notebooks a researcher added to notebooks/: each declares in its metadata
 
-        "borgerservice": {"title": ["English title", "Dansk titel"], "reads": ["<resource>", ...]}
+        "borgerservice": {"title": ["English title", "Dansk titel"], "reads": ["<resource>", ...],
+                          "after": ["<notebook whose processed outputs it reads>", ...]}
 
     and `make report` runs it like the paper's own (stale when those files or their description change) and lists
     it in the report under "Further analyses" with what it wrote.
@@ -168,7 +173,13 @@ def added_notebooks() -> tuple[Notebook, ...]:
             raise NotebookDeclarationError(f"{path.name}: metadata {METADATA_KEY}.title must be [English, Danish]")
         if not (isinstance(reads, list) and all(isinstance(r, str) for r in reads)):
             raise NotebookDeclarationError(f"{path.name}: metadata {METADATA_KEY}.reads must be a list of resource names")
-        out.append(Notebook(path.stem, tuple(reads), (title[0], title[1]), added=True))
+        after = meta.get("after", [])
+        if not (isinstance(after, list) and all(isinstance(a, str) for a in after)):
+            raise NotebookDeclarationError(f"{path.name}: metadata {METADATA_KEY}.after must be a list of notebook names")
+        unknown = sorted(set(after) - {nb.stem for nb in NOTEBOOKS if nb.in_report} - {p.stem for p in paths.NOTEBOOKS.glob("*.ipynb")})
+        if unknown:
+            raise NotebookDeclarationError(f"{path.name}: metadata {METADATA_KEY}.after names no notebook: {', '.join(unknown)}")
+        out.append(Notebook(path.stem, tuple(reads), (title[0], title[1]), added=True, after=tuple(after)))
     return tuple(out)
 
 

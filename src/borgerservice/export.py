@@ -59,6 +59,47 @@ def write_tidy(name: str, frame: pd.DataFrame, sort_by: list[str] | None = None)
     return _rel(_atomic_write(paths.processed() / f"{name}.csv", csv_bytes(frame.reset_index(drop=True))))
 
 
+def write_cells(key: str, cells: pd.DataFrame) -> str:
+    """The recomputed cells of one printed table (layout.cells_frame): data/processed/recomputed/<key>.csv,
+    which the numbers check (notebook 08) reads."""
+    frame = cells.sort_values("result_id", kind="stable").reset_index(drop=True)
+    return _rel(_atomic_write(paths.processed() / "recomputed" / f"{key}.csv", csv_bytes(frame)))
+
+
+class ProcessedMissing(FileNotFoundError):
+    """An output of an earlier notebook is not there (its notebook has not run, or failed)."""
+
+
+def _writer_of(rel: str) -> str:
+    """The notebook whose last run wrote `rel` (from the build's stamps), for an error that says what to run."""
+    import json
+
+    for stamp in sorted((paths.BUILD / "stamps").glob("*.json")):
+        try:
+            if rel in json.loads(stamp.read_text(encoding="utf-8")).get("outputs", {}):
+                return f"notebooks/{stamp.stem}.ipynb"
+        except (OSError, ValueError):
+            continue
+    return "an earlier notebook"
+
+
+def read_processed(name: str) -> pd.DataFrame:
+    """A file an earlier notebook wrote (data/processed/<name>.csv): the build's staging tree while a build runs
+    (the notebook runs after its writer, exhibits.Notebook.after), else the project's last build."""
+    rel = f"data/processed/{name}.csv"
+    for base in dict.fromkeys((paths.output_root(), paths.ROOT)):
+        f = base / rel
+        if f.is_file():
+            return pd.read_csv(f, keep_default_na=False, na_values=[""])
+    raise ProcessedMissing(f"{rel} is not there: it is written by {_writer_of(rel)}; run `make report` first "
+                           "(or that notebook), then this one")
+
+
+def read_cells(key: str) -> pd.DataFrame:
+    """The recomputed cells a table's notebook wrote (write_cells)."""
+    return read_processed(f"recomputed/{key}").fillna({"formula": "", "formula_da": ""})
+
+
 class SavedFigure(list):
     """What save_figure returns: the paths it wrote, shown in a notebook as the saved PNG itself.
 

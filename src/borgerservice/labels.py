@@ -8,6 +8,38 @@ import re
 
 LANGS = ("en", "da")
 
+# --- the paper's orders: rows and columns of its tables, in the order it prints them ------
+#: channel order of Tabel 4-6 (and of every figure's colours)
+CHANNELS = ["personal", "phone", "letter", "email", "web_self_service", "website"]
+#: channel order of Tabel 7
+UNIT_COST_CHANNELS = ["personal", "phone", "letter", "email", "chat", "phone_self_service", "web_self_service"]
+#: channel order of Tabel 8 and 9
+COST_CHANNELS = ["personal", "phone", "letter", "email", "web_self_service"]
+#: columns of Tabel 4
+MUNICIPALITIES = ["albertslund", "vallensbaek", "rebild", "guldborgsund", "lejre", "kobenhavn"]
+#: columns of Tabel 1, rows of Tabel 1, columns of Tabel 7
+COUNTRIES = ["DNK", "AUS", "NZL"]
+RANKINGS = ["un_egov_survey", "oecd", "eiu", "waseda"]
+SOURCES = ["vejen", "kobenhavn", "kl", "kmd"]
+#: the paper's line between a used and a barely used self-service solution (section 2: "no or fewer than 100")
+FEW_TRANSACTIONS = 100
+
+
+def in_order(frame, **orders):
+    """`frame` sorted as the paper prints it: each named column in its given order (CHANNELS, ...), stably."""
+    import pandas as pd
+
+    frame = frame.copy()
+    keys = list(orders)
+    dtypes = {column: frame[column].dtype for column in keys}
+    for column, order in orders.items():
+        unknown = sorted(set(frame[column].dropna()) - set(order))
+        if unknown:
+            raise ValueError(f"{column}: {', '.join(map(str, unknown))} not in the paper's order ({', '.join(order)})")
+        frame[column] = pd.Categorical(frame[column], categories=order, ordered=True)
+    frame = frame.sort_values(keys, kind="stable").reset_index(drop=True)
+    return frame.astype({column: object for column in keys}).astype(dtypes)
+
 _LABELS: dict[str, tuple[str, str]] = {
     # channels (rows of Tabel 4-9)
     "channel.personal": ("Personal contacts", "Personlige henvendelser"),
@@ -346,7 +378,7 @@ def location(text: str, lang: str) -> str:
 
 
 #: what source_checks.csv names as the source of an availability cell of Tabel 2: the baskets, not the 20-service
-#: indicator (analysis.tabel2_source_checks writes it)
+#: indicator (notebook 10 writes it into source_checks.csv)
 CAPGEMINI_BASKETS = "FOA_cit, FOA_ent (no 20-service indicator in the file)"
 #: source_checks.csv's indicator names, in Danish where they carry words
 SOURCE_INDICATORS_DA = {CAPGEMINI_BASKETS: "FOA_cit, FOA_ent (filen har ingen indikator for de 20 services)"}

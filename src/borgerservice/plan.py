@@ -143,13 +143,36 @@ def outputs_intact(stamp: dict) -> bool:
 def plan(params: dict, force: bool = False, only: list[str] | None = None) -> tuple[list[Notebook], dict[str, str]]:
     pkg, lock = package_digest(), lock_digest()
     digests, stale = {}, []
-    for nb in report_notebooks():
-        digests[nb.stem] = dependency_digest(nb, params, pkg, lock)
+    for nb in upstream_first(report_notebooks()):
+        # a notebook that reads another's outputs depends on everything that one depends on
+        upstream = "".join(digests.get(a, "") for a in nb.after)
+        digests[nb.stem] = sha((dependency_digest(nb, params, pkg, lock) + upstream).encode())
         stamp = read_stamp(nb.stem)
         fresh = stamp is not None and stamp.get("digest") == digests[nb.stem] and outputs_intact(stamp)
-        if force or not fresh or (only and nb.stem in only):
+        if force or not fresh or (only and nb.stem in only) or any(a in {s.stem for s in stale} for a in nb.after):
             stale.append(nb)
     return stale, digests
+
+
+def upstream_first(notebooks) -> list[Notebook]:
+    """The notebooks in their numbered order, except that one runs after every notebook it reads from."""
+    known = {nb.stem: nb for nb in notebooks}
+    out, placed = [], set()
+
+    def place(nb, seen=()):
+        if nb.stem in placed:
+            return
+        if nb.stem in seen:
+            raise BuildError(f"notebooks read each other's outputs in a circle: {' -> '.join((*seen, nb.stem))}")
+        for a in nb.after:
+            if a in known:
+                place(known[a], (*seen, nb.stem))
+        placed.add(nb.stem)
+        out.append(nb)
+
+    for nb in notebooks:
+        place(nb)
+    return out
 
 
 # --- the report's own state: its pages, its language -------------------------------------

@@ -117,7 +117,7 @@ def selfservice_bands(t3, lang: str):
 
     fig, ax = new_figure(8, 4.4)
     xs = list(t3["band"])
-    from .analysis import FEW_TRANSACTIONS
+    from .labels import FEW_TRANSACTIONS
 
     colours = [HIGHLIGHT if lo < FEW_TRANSACTIONS else "#4c72b0" for lo in t3["min_transactions"]]
     bars = ax.bar(xs, t3["solutions"], color=colours)
@@ -142,7 +142,7 @@ def selfservice_bands(t3, lang: str):
 
 def channel_mix(shares, lang: str):
     """Tabel 4: each municipality's contacts split by channel (shares of what it reports)."""
-    from .analysis import CHANNELS, MUNICIPALITIES
+    from .labels import CHANNELS, MUNICIPALITIES
 
     fig, ax = new_figure(9, 4.4)
     present = [m for m in MUNICIPALITIES if m in set(shares["municipality"])]
@@ -199,7 +199,7 @@ def count_week_costs(t6, lang: str):
 def unit_costs(t7, t8, lang: str):
     """Tabel 7 against Tabel 8: the sources disagree, channel by channel. Sources in kroner share one axis with
     the paper's estimate; Vejen's index (phone = 100) is not kroner and gets a panel of its own."""
-    from .analysis import SOURCES, UNIT_COST_CHANNELS
+    from .labels import SOURCES, UNIT_COST_CHANNELS
 
     fig, (ax, axi) = new_figure(9, 4.8, ncols=2, sharey=True, gridspec_kw={"width_ratios": [3, 1.2]})
     names = [label(f"channel_short.{c}", lang) for c in UNIT_COST_CHANNELS]

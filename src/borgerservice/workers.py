@@ -85,30 +85,52 @@ def _died(task: tuple, describe, code: int | None, started: float) -> dict:
     return res
 
 
-def run_parallel(fn, tasks: list[tuple], jobs: int, describe, out=sys.stdout) -> list[dict] | None:
+def run_parallel(fn, tasks: list[tuple], jobs: int, describe, out=sys.stdout,
+                 after: dict[int, set[int]] | None = None) -> list[dict] | None:
     """fn(*task) for every task, each in a fresh process forked from this warm one; None if interrupted.
 
     `describe(task)` gives the result skeleton (stem, name, kept) for a worker that died before it could say.
+    `after` maps a task's index to the indices it waits for (it reads what they write); a task whose upstream
+    failed is not run and fails naming it.
     """
     import multiprocessing
     from multiprocessing.connection import wait
 
     ctx = multiprocessing.get_context("fork")
-    pending = list(tasks)
+    after = after or {}
+    pending = list(range(len(tasks)))
     running: dict[int, tuple] = {}
     results: list[dict] = []
+    status: dict[int, str] = {}
     try:
         while pending or running:
-            while pending and len(running) < jobs:
-                task = pending.pop(0)
+            for i in list(pending):  # a task whose upstream failed cannot run
+                failed = [j for j in after.get(i, ()) if status.get(j, "ok") != "ok" and j in status]
+                if failed:
+                    pending.remove(i)
+                    res = {**describe(tasks[i]), "kept": "(nothing: not run)", "status": "failed", "cell": None, "seconds": 0.0, "reads": [],
+                           "wrote": [], "error": f"not run: it reads what "
+                           f"{', '.join(describe(tasks[j])['name'] for j in failed)} writes, which failed"}
+                    status[i] = "failed"
+                    results.append(res)
+                    print(f"[FAILED] {res['name']} (not run)", file=out, flush=True)
+            while len(running) < jobs:
+                ready = [i for i in pending if all(status.get(j) == "ok" for j in after.get(i, ()))]
+                if not ready:
+                    break
+                index = ready[0]
+                pending.remove(index)
+                task = tasks[index]
                 receive, send = ctx.Pipe(duplex=False)
                 proc = ctx.Process(target=_child, args=(fn, task, send), daemon=True)
                 proc.start()
                 send.close()
-                running[proc.sentinel] = (proc, receive, task, time.perf_counter())
+                running[proc.sentinel] = (proc, receive, task, time.perf_counter(), index)
+            if not running:
+                continue
             wait([*running, *(r[1] for r in running.values())], timeout=1.0)
             for key in list(running):
-                proc, receive, task, started = running[key]
+                proc, receive, task, started, index = running[key]
                 res = None
                 if receive.poll():
                     try:
@@ -122,6 +144,7 @@ def run_parallel(fn, tasks: list[tuple], jobs: int, describe, out=sys.stdout) ->
                     res = _died(task, describe, proc.exitcode, started)
                 receive.close()
                 del running[key]
+                status[index] = res["status"]
                 results.append(res)
                 mark = "ok" if res["status"] == "ok" else "FAILED"
                 print(f"[{mark:>6}] {res['name']} ({res.get('seconds', 0):.1f} s)", file=out, flush=True)
