@@ -72,7 +72,7 @@ test: $(VENV)/.installed-test ## the whole test suite: units, raw data, bad inpu
 test-fast: $(VENV)/.installed-test ## the inner loop: everything but the tests that build the project (about 10 s)
 	@$(PYTEST) -m "not slow"
 
-check: $(VENV)/.installed-test ## the numbers check: counts by verdict and every discrepancy, then the hand-derived expectations
+check: report $(VENV)/.installed-test ## the numbers check of the build: counts by verdict and every discrepancy, then the hand-derived expectations
 	@$(PY) -m borgerservice.claims
 	@$(PY) -m pytest -q -p no:cacheprovider tests/test_key_claims.py tests/test_double_entry.py
 

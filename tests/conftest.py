@@ -107,17 +107,41 @@ def tree_digest(root: Path, rels=("data/processed", "figures", "report"), skip=(
     return out
 
 
-@pytest.fixture(scope="session")
-def _paper_ledger():
-    from borgerservice import claims
+def read_output(root: Path, name: str):
+    """A tidy output of a build (data/processed/<name>.csv), read as a reader of the contract reads it."""
+    import pandas as pd
 
-    return claims.ledger()
+    return pd.read_csv(root / "data" / "processed" / f"{name}.csv", keep_default_na=False, na_values=[""])
+
+
+@pytest.fixture(scope="session")
+def built_outputs(built_project):
+    """What the notebooks computed, from the shared build: `built_outputs("claims")` is its claims.csv."""
+    root, _ = built_project
+    return lambda name: read_output(root, name)
+
+
+@pytest.fixture(scope="session")
+def _paper_ledger(built_outputs):
+    ledger = built_outputs("claims")
+    danish = built_outputs("claim_explanations_da").rename(columns={"explanation": "explanation_da"})
+    return ledger.merge(danish, on="claim_id", how="left", validate="one_to_one")
 
 
 @pytest.fixture
 def paper_ledger(_paper_ledger):
-    """The numbers check on the project's own raw data, computed once per test process (a copy per test)."""
+    """The numbers check of the shared build (claims.csv with its Danish explanations), a copy per test."""
     return _paper_ledger.copy()
+
+
+#: fixtures that need the project built (its notebooks run): a test that uses one is `slow`
+_BUILDS = {"built_project", "built_outputs", "paper_ledger", "_paper_ledger"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if _BUILDS & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture

@@ -9,9 +9,18 @@ import matplotlib.colors as mcolors  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from borgerservice import analysis as A  # noqa: E402
-from borgerservice import plotting  # noqa: E402
+from borgerservice import labels, plotting, rawdata  # noqa: E402
 from borgerservice.labels import label  # noqa: E402
+
+
+def _unit_costs():
+    return (rawdata.load("tabel7_unit_costs_by_source"),
+            labels.in_order(rawdata.load("tabel8_unit_cost_estimate"), channel=labels.COST_CHANNELS))
+
+
+def _ordered(frame, column="channel"):
+    """A tidy output in the paper's order (the files are sorted by name)."""
+    return labels.in_order(frame, **{column: labels.CHANNELS})
 
 
 @pytest.fixture(autouse=True)
@@ -27,7 +36,7 @@ def _legend_texts(ax) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["en", "da"])
 def test_table_07_keeps_vejens_index_off_the_kroner_axis(lang):
-    fig = plotting.unit_costs(A.unit_costs_by_source(), A.unit_cost_estimate(), lang)
+    fig = plotting.unit_costs(*_unit_costs(), lang)
     kroner, index = fig.axes[:2]
     vejen = label("source.vejen", lang)
     assert vejen not in _legend_texts(kroner) and vejen in _legend_texts(index)
@@ -36,8 +45,8 @@ def test_table_07_keeps_vejens_index_off_the_kroner_axis(lang):
     assert "Vejen" not in kroner.get_xlabel()
 
 
-def test_table_02_draws_no_band_across_2005():
-    fig = plotting.eservices(A.eservice_gap(), "en")
+def test_table_02_draws_no_band_across_2005(built_outputs):
+    fig = plotting.eservices(built_outputs("eservices"), "en")
     ax = fig.axes[0]
     bands = [c for c in ax.collections if c.get_label() == label("legend.use_minus_completion", "en")]
     assert bands
@@ -50,8 +59,8 @@ def test_table_02_draws_no_band_across_2005():
     assert ax.get_legend().get_bbox_to_anchor().y0 < ax.get_window_extent().y0
 
 
-def test_table_03_labels_clear_of_the_frame_and_a_legend_for_bars_and_line():
-    dist = A.selfservice_distribution()
+def test_table_03_labels_clear_of_the_frame_and_a_legend_for_bars_and_line(built_outputs):
+    dist = built_outputs("selfservice_transactions")
     fig = plotting.selfservice_bands(dist, "en")
     ax, right = fig.axes[:2]
     assert ax.get_ylim()[1] >= dist["solutions"].max() * 1.1  # 88 solutions under a top of at least 96.8
@@ -60,8 +69,8 @@ def test_table_03_labels_clear_of_the_frame_and_a_legend_for_bars_and_line():
     assert len(_legend_texts(ax)) == 3
 
 
-def test_table_06_legend_swatches_are_not_one_channels_colour():
-    fig = plotting.count_week_costs(A.lejre_costs(), "en")
+def test_table_06_legend_swatches_are_not_one_channels_colour(built_outputs):
+    fig = plotting.count_week_costs(_ordered(built_outputs("lejre_count_week")), "en")
     ax = fig.axes[0]
     channel_colours = {mcolors.to_hex(c) for c in plotting.CHANNEL_COLOURS.values()}
     for handle in ax.get_legend().legend_handles:
@@ -85,14 +94,14 @@ def _texts(fig) -> list[str]:
 
 
 @pytest.mark.parametrize("draw", [
-    lambda: plotting.unit_costs(A.unit_costs_by_source(), A.unit_cost_estimate(), "da"),
-    lambda: plotting.eservices(A.eservice_gap(), "da"),
-    lambda: plotting.selfservice_bands(A.selfservice_distribution(), "da"),
-    lambda: plotting.count_week_costs(A.lejre_costs(), "da"),
-    lambda: plotting.cost_vs_volume(A.channel_costs(), "da"),
+    lambda out: plotting.unit_costs(*_unit_costs(), "da"),
+    lambda out: plotting.eservices(out("eservices"), "da"),
+    lambda out: plotting.selfservice_bands(out("selfservice_transactions"), "da"),
+    lambda out: plotting.count_week_costs(_ordered(out("lejre_count_week")), "da"),
+    lambda out: plotting.cost_vs_volume(_ordered(out("channel_costs")), "da"),
 ], ids=["table_07", "table_02", "table_03", "table_06", "table_09"])
-def test_a_danish_figure_has_no_english_words(draw):
+def test_a_danish_figure_has_no_english_words(draw, built_outputs):
     import re
 
-    words = {w.lower() for text in _texts(draw()) for w in re.findall(r"[A-Za-zÆØÅæøå]+", text)}
+    words = {w.lower() for text in _texts(draw(built_outputs)) for w in re.findall(r"[A-Za-zÆØÅæøå]+", text)}
     assert not sorted(words & ENGLISH_ONLY), sorted(words & ENGLISH_ONLY)

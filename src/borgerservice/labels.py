@@ -21,6 +21,10 @@ MUNICIPALITIES = ["albertslund", "vallensbaek", "rebild", "guldborgsund", "lejre
 COUNTRIES = ["DNK", "AUS", "NZL"]
 RANKINGS = ["un_egov_survey", "oecd", "eiu", "waseda"]
 SOURCES = ["vejen", "kobenhavn", "kl", "kmd"]
+#: Tabel 5's row names as printed (p. 11), for the location of a claim about one of its rows
+TABEL5_ROWS = {"personal": "Personlige henvendelser", "phone": "Telefoniske henvendelser", "letter": "Posthenvendelser",
+               "email": "Mailhenvendelser", "web_self_service": "Internet baserede selvbetjeningsløsninger",
+               "website": "Hjemmesidehenvendelser"}
 #: the paper's line between a used and a barely used self-service solution (section 2: "no or fewer than 100")
 FEW_TRANSACTIONS = 100
 
