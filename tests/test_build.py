@@ -141,6 +141,18 @@ def test_noop_then_each_kind_of_change_reruns_only_what_depends_on_it(tmp_path, 
     assert described.returncode == 0, described.stdout + described.stderr
     assert sorted(ran(described)) == _readers("tabel3_selfservice_transactions"), described.stdout
 
+    # a changed notebook re-runs, and so does the numbers check, which reads what it wrote (no raw file of theirs changed)
+    nb_path = root / "notebooks/03_document_handling.ipynb"
+    nb = json.loads(nb_path.read_text())
+    code = next(c for c in nb["cells"] if c["cell_type"] == "code" and "write_cells" in "".join(c["source"]))
+    code["source"] = [*code["source"], "\n# a researcher's note"]
+    nb_path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
+    edited = run_module(root, "borgerservice.build")
+    assert edited.returncode == 0, edited.stdout + edited.stderr
+    assert sorted(ran(edited)) == ["03_document_handling", "08_numbers_check"], edited.stdout
+    order = edited.stdout.index("[    ok] 03_document_handling"), edited.stdout.index("[ start] 08_numbers_check")
+    assert order[0] < order[1], edited.stdout
+
 
 def _scenario_output(rel: str) -> bool:
     name = rel.rsplit("/", 1)[-1]
