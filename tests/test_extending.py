@@ -118,3 +118,29 @@ def test_a_notebook_that_declares_an_input_no_resource_describes_is_refused(tmp_
     result = run_module(root, "borgerservice.build")
     assert result.returncode == 2
     assert "declares inputs that datapackage.json does not describe: national_population_2010" in result.stdout
+
+
+def test_a_fifth_reading_of_the_savings_claim_is_one_entry_in_notebook_08(tmp_path, built_project):
+    """README, "Another reading of a claim": a reading added in the notebook is judged, listed and explained; only
+    the numbers check re-runs, and nothing in the package changes."""
+    root = built_copy(tmp_path, built_project)
+    path = root / "notebooks/08_numbers_check.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if c["cell_type"] == "code" and "saving = {" in "".join(c["source"]))
+    source = "".join(cell["source"])
+    # R5: every e-mail and every phone call vanishes: 80 x 20,000,000 + 60 x 38,000,000 = 1.6 + 2.28 = 3.88 billion
+    fifth = ('saving["R5"] = Reading(("R5 both vanish", "R5 begge forsvinder"), ("all e-mails and phone calls vanish", '
+             '"alle e-mails og opkald forsvinder"), email_cost + phone_cost)\n')
+    cell["source"] = source.replace("# the further saving from keeping", fifth + "# the further saving from keeping", 1)
+    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = run_module(root, "borgerservice.build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.findall(r"\[\s*ok\] (\S+)", result.stdout) == ["08_numbers_check"]
+    readings = (root / "data/processed/claim_readings.csv").read_text(encoding="utf-8")
+    assert "s3_saving_close_email_halve_phone,R5 both vanish,all e-mails and phone calls vanish,2000000000,3880000000," \
+           "discrepancy" in readings
+    claims = (root / "data/processed/claims.csv").read_text(encoding="utf-8")
+    row = next(line for line in claims.splitlines() if line.startswith("s3_saving_close_email_halve_phone,"))
+    # five readings now range from 2.14 to 3.88 billion; the closest to the printed 2 billion is still R3's 2.14
+    assert "[R5 both vanish] all e-mails and phone calls vanish = 3,880,000,000 -> discrepancy" in row
+    assert "the 5 readings range from 2,140,000,000 to 3,880,000,000 (printed 2,000,000,000)" in row

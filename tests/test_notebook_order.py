@@ -109,3 +109,13 @@ def test_a_recomputed_cell_given_twice_is_refused():
         layout.cells_frame([layout.cell("t5_total", 1, "1"), layout.cell("t5_total", 2, "2")])
     # the Danish arithmetic is the English unless the words differ
     assert layout.cell("t3_total_n", 295, "88 + 86")["formula_da"] == "88 + 86"
+
+
+def test_the_chain_the_numbers_check_waits_longest_for_starts_first(monkeypatch):
+    """01 and 05 feed 10, which feeds 08: with no timings yet (a second each), 01 -> 10 -> 08 and 05 -> 10 -> 08 are
+    three seconds long, 03 -> 08 two; of the two-second chains 10 waited for others and goes first."""
+    monkeypatch.setattr(plan, "read_stamp", lambda stem: None)
+    order = [nb.stem for nb in plan.critical_first([nb for nb in NOTEBOOKS if nb.in_report])]
+    assert set(order[:2]) == {"01_international_rankings", "05_inquiry_volumes"}
+    assert order[2] == "10_paper_against_sources"
+    assert order.index("10_paper_against_sources") < order.index("03_document_handling") < order.index("02_eurostat_eservices")

@@ -26,9 +26,11 @@ from pathlib import Path
 
 from . import paths
 from .exhibits import NOTEBOOKS
+from .plan import upstream_first
 
-#: the notebooks `make report` runs; the baselines run the same ones (09 is run only by `make scenarios`)
-REPORT_NOTEBOOKS = tuple(nb for nb in NOTEBOOKS if nb.in_report)
+#: the notebooks `make report` runs, each after those whose outputs it reads; the baselines run the same ones in this
+#: order (09 is run only by `make scenarios`)
+REPORT_NOTEBOOKS = tuple(upstream_first([nb for nb in NOTEBOOKS if nb.in_report]))
 GOALS = {"fresh_report_over_cold": 1.6, "test_over_cold": 5.0, "cold_over_scripts": 1.0}
 
 #: what a build reads from the project (the package itself is imported from where it is installed)

@@ -21,7 +21,7 @@ from pathlib import Path
 from . import paths
 from .execute import DEFAULT_CELL_TIMEOUT, ENGINES, report_failures, run_parallel, warm_imports
 from .exhibits import NOTEBOOKS, Notebook, NotebookDeclarationError, added_notebooks
-from .plan import (DEFAULT_PARAMETERS, KERNEL_NAME, VALID_VALUES, BuildError, check_parameters, exhibits_of,
+from .plan import (DEFAULT_PARAMETERS, KERNEL_NAME, VALID_VALUES, BuildError, check_parameters, critical_first, exhibits_of,
                    package_digest, parse_assignments, plan, read_stamp, record_report_state, report_is_current, sha,
                    stamp_path)
 from .publish import OUTPUT_DIRS
@@ -120,6 +120,7 @@ def _build(params: dict | None, jobs: int | None, force: bool, only: list[str] |
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(stale) or 1))
     print(f"building {len(stale)} of {len(digests)} notebooks with {jobs} worker(s), engine={engine}, "
           f"lang={params['lang']}", file=out, flush=True)
+    stale = critical_first(stale)
     tasks = [(nb.stem, params, str(staging), kernel, engine) for nb in stale]
     index = {nb.stem: i for i, nb in enumerate(stale)}
     after = {i: {index[a] for a in nb.after if a in index} for i, nb in enumerate(stale)}
