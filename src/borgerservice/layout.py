@@ -61,11 +61,10 @@ def frame_html(frame: pd.DataFrame, lang: str) -> str:
 
 @dataclass
 class Derived:
+    """Where a recomputed cell sits in the printed table, and its value before rounding."""
     value: float
-    formula: str
     row: int
     col: int
-    formula_da: str = ""
 
 
 @dataclass
@@ -113,10 +112,9 @@ class _Builder:
     def place(self, rid: str, r: int, c: int, decimals: int | None = None) -> float:
         if self.cells is None or rid not in self.cells.index:
             raise KeyError(f"the notebook's recomputed cells have no {rid!r} (printed_results.csv names it)")
-        rec = self.cells.loc[rid]
-        value = float(rec["value"])
+        value = float(self.cells.loc[rid, "value"])
         self.rows[r][c] = value if decimals is None else round_half_up(value, decimals)
-        self.derived[rid] = Derived(value, rec["formula"], r, c, rec["formula_da"])
+        self.derived[rid] = Derived(value, r, c)
         return value
 
     def table(self) -> PrintedTable:
