@@ -69,7 +69,7 @@ PYTEST := $(PY) -m pytest -q -p no:cacheprovider -n $(if $(TEST_JOBS),$(TEST_JOB
 test: $(VENV)/.installed-test ## the whole test suite: units, raw data, bad inputs, numbers check, builds
 	@$(PYTEST)
 
-test-fast: $(VENV)/.installed-test ## the inner loop: everything but the tests that build the project (about 10 s)
+test-fast: $(VENV)/.installed-test ## the inner loop: everything but the tests that build the project or read its build (about 13 s)
 	@$(PYTEST) -m "not slow"
 
 check: report $(VENV)/.installed-test ## the numbers check of the build: counts by verdict and every discrepancy, then the hand-derived expectations
