@@ -45,7 +45,7 @@ ifneq ($(strip $(call _no_digits,$(PORT)))$(words $(PORT)),1)
 $(error PORT must be a port number, not '$(PORT)')
 endif
 
-.PHONY: help setup report report-da test test-fast check validate datapackage lab bench mutate scenarios lock strip git-filter clean distclean
+.PHONY: help setup report report-da test test-fast screenshots check validate datapackage lab bench mutate scenarios lock strip git-filter clean distclean
 
 help: ## list the targets
 	@awk 'BEGIN{FS=":.*## "} /^[a-zA-Z_-]+:.*## /{printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -71,6 +71,10 @@ test: $(VENV)/.installed-test ## the whole test suite: units, raw data, bad inpu
 
 test-fast: $(VENV)/.installed-test ## the inner loop: everything but the tests that build the project or read its build (about 13 s)
 	@$(PYTEST) -m "not slow"
+
+screenshots: $(VENV)/.installed-test ## open every report page in headless Chromium and keep full-page screenshots in build/screenshots/
+	@rm -rf build/screenshots
+	@BORGERSERVICE_SCREENSHOTS=1 $(PYTEST) tests/test_report_in_browser.py -k loads
 
 check: report $(VENV)/.installed-test ## the numbers check of the build: counts by verdict and every discrepancy, then the hand-derived expectations
 	@$(PY) -m borgerservice.claims

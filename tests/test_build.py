@@ -103,10 +103,19 @@ def _readers(resource: str) -> list[str]:
     return sorted(nb.stem for nb in exhibits.NOTEBOOKS if nb.in_report and resource in nb.reads)
 
 
+def would_run(result) -> list[str]:
+    """The notebooks a `--dry-run` names, in the order it says they would start."""
+    line = next(ln for ln in result.stdout.splitlines() if ln.startswith("would run"))
+    names = line.split("in this order: ", 1)[1].split(";", 1)[0]
+    return [] if names == "none" else names.split(", ")
+
+
 def test_noop_then_each_kind_of_change_reruns_only_what_depends_on_it(tmp_path, built_project):
     """Nothing changed: nothing runs. A deleted report page: the pages are rewritten, no notebook runs.
-    A raw edit and a deleted figure: the readers of that file and the notebook that made the figure.
-    A type changed in datapackage.json (no byte of the CSV changed): the readers of that file."""
+    A raw edit and a deleted figure: the readers of that file and the notebook that made the figure, the numbers
+    check after the notebook it reads from. A type changed in datapackage.json (no byte of the CSV changed): the
+    readers of that file. An edited notebook: it and the numbers check, which reads what it writes. The last two are
+    asked of `--dry-run`, which plans as the build does and runs nothing (the runs themselves are the raw edit's)."""
     root = built_copy(tmp_path, built_project)
     noop = run_module(root, "borgerservice.build")
     assert noop.returncode == 0 and "up to date" in noop.stdout and not ran(noop)
@@ -122,24 +131,32 @@ def test_noop_then_each_kind_of_change_reruns_only_what_depends_on_it(tmp_path, 
     stale = run_module(root, "borgerservice.rawdata", "--update-hashes")
     assert stale.returncode == 0, stale.stderr
     (root / "figures/table_07.png").unlink()
+    planned = run_module(root, "borgerservice.build", "--dry-run")
+    assert planned.returncode == 0 and "report pages would be rewritten" in planned.stdout, planned.stdout
     second = run_module(root, "borgerservice.build")
     assert second.returncode == 0, second.stdout + second.stderr
     assert sorted(ran(second)) == sorted(_readers("tabel3_selfservice_transactions") + ["06_unit_costs"])
+    assert sorted(would_run(planned)) == sorted(ran(second)), planned.stdout
+    # the numbers check reads Tabel 3's outputs: it starts only once 04 has written them
+    assert second.stdout.index("[    ok] 04_selfservice_transactions") < second.stdout.index("[ start] 08_numbers_check")
     after = tree_digest(root)
     changed = sorted(k for k in after if before.get(k) != after[k])
     assert "data/processed/tables/table_03.csv" in changed
     assert not any("table_09" in k for k in changed)
     assert (root / "figures/table_07.png").is_file()
 
+    settled = tree_digest(root, rels=("data", "figures", "report", "build/stamps", "notebooks"))
     pkg_path = root / "data/raw/datapackage.json"
-    pkg = json.loads(pkg_path.read_text())
+    described = pkg_path.read_bytes()
+    pkg = json.loads(described)
     res = next(r for r in pkg["resources"] if r["name"] == "tabel3_selfservice_transactions")
     field = next(f for f in res["schema"]["fields"] if f["name"] == "solutions")
     field["type"] = {"number": "integer", "integer": "number"}[field["type"]]  # counts of solutions: whole numbers
     pkg_path.write_text(json.dumps(pkg, indent=2, ensure_ascii=False) + "\n")
-    described = run_module(root, "borgerservice.build")
-    assert described.returncode == 0, described.stdout + described.stderr
-    assert sorted(ran(described)) == _readers("tabel3_selfservice_transactions"), described.stdout
+    retyped = run_module(root, "borgerservice.build", "--dry-run")
+    assert retyped.returncode == 0, retyped.stdout + retyped.stderr
+    assert sorted(would_run(retyped)) == _readers("tabel3_selfservice_transactions"), retyped.stdout
+    pkg_path.write_bytes(described)
 
     # a changed notebook re-runs, and so does the numbers check, which reads what it wrote (no raw file of theirs changed)
     nb_path = root / "notebooks/03_document_handling.ipynb"
@@ -147,11 +164,12 @@ def test_noop_then_each_kind_of_change_reruns_only_what_depends_on_it(tmp_path, 
     code = next(c for c in nb["cells"] if c["cell_type"] == "code" and "write_cells" in "".join(c["source"]))
     code["source"] = [*code["source"], "\n# a researcher's note"]
     nb_path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
-    edited = run_module(root, "borgerservice.build")
+    edited = run_module(root, "borgerservice.build", "--dry-run")
     assert edited.returncode == 0, edited.stdout + edited.stderr
-    assert sorted(ran(edited)) == ["03_document_handling", "08_numbers_check"], edited.stdout
-    order = edited.stdout.index("[    ok] 03_document_handling"), edited.stdout.index("[ start] 08_numbers_check")
-    assert order[0] < order[1], edited.stdout
+    assert would_run(edited) == ["03_document_handling", "08_numbers_check"], edited.stdout
+    # a dry run writes nothing: not an output, not a stamp
+    now = tree_digest(root, rels=("data", "figures", "report", "build/stamps", "notebooks"))
+    assert sorted(k for k in now if settled.get(k) != now[k]) == ["notebooks/03_document_handling.ipynb"]
 
 
 def _scenario_output(rel: str) -> bool:

@@ -261,3 +261,16 @@ def test_every_prose_cell_has_its_translation_right_after_it():
                 assert danish.get("metadata", {}).get("tags") == ["da"], f"{nb.stem}: cell {i} has no Danish cell after it"
                 anchors = [re.findall(r'<a id="([^"]+)"', "".join(c["source"])) for c in (cell, danish)]
                 assert anchors[0] == anchors[1], f"{nb.stem}: cell {i}: anchors {anchors[0]} against {anchors[1]}"
+
+
+def test_the_package_spares_every_process_the_iri_parser_jsonschema_would_build():
+    """Importing the package first keeps nbformat's jsonschema from building rfc3987_syntax's parser (about 1.5 s
+    in each build, worker and test process, where JupyterLab's dependencies installed it)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import borgerservice; import nbformat; "
+            "print(type(sys.modules.get('rfc3987_syntax')).__name__, nbformat.validate.__module__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["NoneType", "nbformat.validator"]

@@ -107,3 +107,21 @@ def test_a_notebook_page_keeps_its_language_and_the_parameters_that_ran():
     # run by hand without papermill's cell: the defaults are what ran, and stay
     shown, _ = execute.page_cells(notebook(injected=False), {}, "en")
     assert ["".join(c.source) for c in shown.cells] == ["# Question", 'lang = "en"', "print(1)"]
+
+
+def test_a_notebook_page_keeps_nbconvert_s_keyboard_focus_and_image_text():
+    """The exporter renders a page once and adds what nbconvert's own adds after it: tabindex on a cell's code and
+    on each output, a text for an image that has none (an image with one keeps its own)."""
+    from borgerservice import execute
+
+    page = ('<div class="jp-Cell-inputWrapper">code</div>'
+            '<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain">1</div>'
+            '<div class="jp-OutputArea-child">wrapper</div>'
+            '<img src="data:image/png;base64,AAAA" width="400">'
+            '<img alt="Tabel 9" src="figures/table_09.png">')
+    assert execute.accessible(page) == (
+        '<div class="jp-Cell-inputWrapper" tabindex="0">code</div>'
+        '<div class="jp-RenderedText jp-OutputArea-output" tabindex="0" data-mime-type="text/plain">1</div>'
+        '<div class="jp-OutputArea-child">wrapper</div>'
+        '<img alt="No description has been provided for this image" src="data:image/png;base64,AAAA" width="400">'
+        '<img alt="Tabel 9" src="figures/table_09.png">')

@@ -3,7 +3,10 @@ and in Danish, at 1400 px and on a 390 px phone.
 
 A page fails on a console error, a request that leaves file://, a failed request, a link or anchor that does not
 resolve, an image that does not render, or anything wider than the window that is not inside a box of its own
-that scrolls. Full-page screenshots (JPEG) go to build/screenshots/<lang>/<width>/ for a person to look at.
+that scrolls. A page is loaded once at 1400 px and then narrowed to 390 px (what a reader does when turning a
+tablet, and half the loads). Full-page screenshots (JPEG) go to build/screenshots/<lang>/<width>/ for a person to
+look at: of every page with BORGERSERVICE_SCREENSHOTS=1 (`make screenshots`), else only of a page that failed (a
+full-page screenshot costs more than loading and checking the page).
 
 Chromium: the system's (Debian package `chromium`), or BORGERSERVICE_CHROMIUM. Without one these tests are
 skipped and the summary line says so loudly; with BORGERSERVICE_REQUIRE_BROWSER=1 (CI) they fail instead.
@@ -68,6 +71,20 @@ def browser():
 
 
 @pytest.fixture(scope="session")
+def browser_context(browser):
+    """One context per test process (a context costs about as much as loading a page); each test opens its own tab."""
+    context = browser.new_context(viewport={"width": WIDTHS[0], "height": 900})
+    yield context
+    context.close()
+
+
+def screenshot(tab, lang: str, page: str, width: int) -> None:
+    shot = SCREENSHOTS / lang / f"{width}px" / (page.replace("/", "_").removesuffix(".html") + ".jpg")
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(shot), full_page=True, type="jpeg", quality=70)  # a third of a PNG's time
+
+
+@pytest.fixture(scope="session")
 def reports(built_project, tmp_path_factory):
     """The report in each language: the shared English build, and a Danish build of a copy of it."""
     english, _ = built_project
@@ -83,43 +100,50 @@ def _anchor_exists(target: Path, fragment: str) -> bool:
 
 @pytest.mark.parametrize("lang", ["en", "da"])
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_loads_offline_whole_and_fits_the_window(browser, reports, lang, page):
+def test_every_page_loads_offline_whole_and_fits_the_window(browser_context, reports, lang, page):
     path = reports[lang] / "report" / page
     assert path.is_file(), f"{page} was not built"
     problems = []
-    for width in WIDTHS:
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        tab = context.new_page()
-        tab.on("console", lambda m: problems.append(f"{width}px console {m.type}: {m.text}") if m.type == "error" else None)
-        tab.on("pageerror", lambda e: problems.append(f"{width}px script error: {e}"))
-        tab.on("request", lambda r: None if r.url.startswith(("file://", "data:")) else problems.append(
-            f"{width}px network request: {r.url}"))
-        tab.on("requestfailed", lambda r: problems.append(f"{width}px failed request: {r.url} ({r.failure})"))
+    width = WIDTHS[0]
+    tab = browser_context.new_page()
+    tab.set_viewport_size({"width": width, "height": 900})
+    tab.on("console", lambda m: problems.append(f"{width}px console {m.type}: {m.text}") if m.type == "error" else None)
+    tab.on("pageerror", lambda e: problems.append(f"{width}px script error: {e}"))
+    tab.on("request", lambda r: None if r.url.startswith(("file://", "data:")) else problems.append(
+        f"{width}px network request: {r.url}"))
+    tab.on("requestfailed", lambda r: problems.append(f"{width}px failed request: {r.url} ({r.failure})"))
+    try:
         tab.goto(path.as_uri(), wait_until="load")
         html_lang = tab.evaluate("() => document.documentElement.lang")
         if html_lang != lang:
             problems.append(f'<html lang="{html_lang}">, expected {lang}')
-        for src in tab.evaluate(BROKEN_IMAGES):
-            problems.append(f"{width}px image does not render: {src}")
-        fit = tab.evaluate(OVERFLOWING)
-        if fit["page"] > fit["window"] + 1:
-            problems.append(f"{width}px: the page scrolls sideways ({fit['page']} px in a {fit['window']} px window)")
-        for el in fit["elements"]:
-            problems.append(f"{width}px: wider than the window, with no scrolling box: {el}")
-        if width == WIDTHS[0]:
-            for link in tab.evaluate(LINKS):
-                url = urlparse(link)
-                if url.scheme in ("http", "https", "mailto", "data", "javascript"):
-                    continue
-                target = path if not url.path else (path.parent / unquote(url.path)).resolve()
-                if not target.exists():
-                    problems.append(f"broken link: {link}")
-                elif url.fragment and target.suffix == ".html" and not _anchor_exists(target, url.fragment):
-                    problems.append(f"link to a missing anchor: {link}")
-        shot = SCREENSHOTS / lang / f"{width}px" / (page.replace("/", "_").removesuffix(".html") + ".jpg")
-        shot.parent.mkdir(parents=True, exist_ok=True)
-        tab.screenshot(path=str(shot), full_page=True, type="jpeg", quality=70)  # a third of a PNG's time
-        context.close()
+        for link in tab.evaluate(LINKS):
+            url = urlparse(link)
+            if url.scheme in ("http", "https", "mailto", "data", "javascript"):
+                continue
+            target = path if not url.path else (path.parent / unquote(url.path)).resolve()
+            if not target.exists():
+                problems.append(f"broken link: {link}")
+            elif url.fragment and target.suffix == ".html" and not _anchor_exists(target, url.fragment):
+                problems.append(f"link to a missing anchor: {link}")
+        for width in WIDTHS:
+            if width != WIDTHS[0]:
+                tab.set_viewport_size({"width": width, "height": 900})  # media queries and layout follow the window
+            found = len(problems)
+            for src in tab.evaluate(BROKEN_IMAGES):
+                problems.append(f"{width}px image does not render: {src}")
+            inner = tab.evaluate("() => window.innerWidth")
+            if inner != width:
+                problems.append(f"{width}px: the window is {inner} px wide")
+            fit = tab.evaluate(OVERFLOWING)
+            if fit["page"] > fit["window"] + 1:
+                problems.append(f"{width}px: the page scrolls sideways ({fit['page']} px in a {fit['window']} px window)")
+            for el in fit["elements"]:
+                problems.append(f"{width}px: wider than the window, with no scrolling box: {el}")
+            if os.environ.get("BORGERSERVICE_SCREENSHOTS") or len(problems) > found:
+                screenshot(tab, lang, page, width)
+    finally:
+        tab.close()
     assert not problems, f"{lang} {page}:\n  " + "\n  ".join(problems)
 
 

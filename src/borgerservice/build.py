@@ -1,6 +1,6 @@
 """The report build, end to end: validate, plan, run the stale notebooks in parallel, write the report, publish.
 
-    python -m borgerservice.build [--lang da] [--jobs N] [--force] [--only STEM ...]
+    python -m borgerservice.build [--lang da] [--jobs N] [--force] [--only STEM ...] [--dry-run]
 
 Each role has its module: plan.py (parameters, dependencies, what is out of date), execute.py (one notebook in a
 worker: papermill on the project's engine, engine.py, then its page), workers.py (the project lock and the worker
@@ -59,9 +59,13 @@ def _check_kernel(kernel: str) -> None:
 
 
 def build(params: dict | None = None, jobs: int | None = None, force: bool = False,
-          only: list[str] | None = None, kernel: str = KERNEL_NAME, engine: str = "inprocess", out=sys.stdout) -> int:
+          only: list[str] | None = None, kernel: str = KERNEL_NAME, engine: str = "inprocess", out=sys.stdout,
+          dry_run: bool = False) -> int:
     """The whole build, holding the project's lock (a second build or scenario run refuses)."""
     from . import workers
+
+    if dry_run:
+        return _build(params, jobs, force, only, kernel, engine, out, dry_run=True)
 
     try:
         lock = workers.ProjectLock(f"a build (lang={(params or {}).get('lang', 'en')})")
@@ -77,7 +81,7 @@ def build(params: dict | None = None, jobs: int | None = None, force: bool = Fal
 
 
 def _build(params: dict | None, jobs: int | None, force: bool, only: list[str] | None, kernel: str, engine: str,
-           out) -> int:
+           out, dry_run: bool = False) -> int:
     t0 = time.perf_counter()
     params = {**DEFAULT_PARAMETERS, **(params or {})}
     from . import rawdata
@@ -103,9 +107,16 @@ def _build(params: dict | None, jobs: int | None, force: bool, only: list[str] |
         return 2
     from . import publish
 
-    publish.ensure_layout()  # the output links in place; what a killed run left behind is removed
+    if not dry_run:
+        publish.ensure_layout()  # the output links in place; what a killed run left behind is removed
     stale, digests = plan(params, force, only)
     report_digest = sha(json.dumps([digests, package_digest()], sort_keys=True).encode())
+    if dry_run:
+        pages = "" if report_is_current(report_digest) else "; the report pages would be rewritten"
+        order = ", ".join(nb.stem for nb in critical_first(stale)) or "none"
+        print(f"would run {len(stale)} of {len(digests)} notebooks (lang={params['lang']}), in this order: {order}{pages}",
+              file=out)
+        return 0
     if not stale and report_is_current(report_digest):
         print(f"up to date: {len(digests)} notebooks, nothing to do ({time.perf_counter() - t0:.2f} s)", file=out)
         _scenario_notice(params, out)
@@ -228,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: cores)")
     parser.add_argument("--force", action="store_true", help="run every notebook, even if up to date")
     parser.add_argument("--only", nargs="*", default=None, help="re-run these notebooks (stems) even if up to date")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="say which notebooks are out of date and the order they would start in; run nothing")
     parser.add_argument("--kernel", default=KERNEL_NAME, help="Jupyter kernel for the papermill engine")
     parser.add_argument("--cell-timeout", type=int, default=None, metavar="SECONDS",
                         help=f"fail a notebook whose cell runs longer (default {DEFAULT_CELL_TIMEOUT})")
@@ -249,7 +262,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.lang:
         params["lang"] = args.lang
     try:
-        return build(params, jobs=args.jobs, force=args.force, only=args.only, kernel=args.kernel, engine=args.engine)
+        return build(params, jobs=args.jobs, force=args.force, only=args.only, kernel=args.kernel, engine=args.engine,
+                     dry_run=args.dry_run)
     except BuildError as exc:
         print(f"build stopped: {exc}", file=sys.stderr)
         return 2

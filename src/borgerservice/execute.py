@@ -6,6 +6,7 @@ run_notebook, which never raises: it returns what happened, for the parent to re
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import time
@@ -43,11 +44,41 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 BACK_TEXT = {"en": "Back to the report", "da": "Tilbage til rapporten"}
 
 
+#: the elements nbconvert makes reachable by keyboard on a page: a cell's code, and each output
+_FOCUSABLE = re.compile(r'<div class="(?:[^"]* )?(?:jp-Cell-inputWrapper|jp-OutputArea-output)(?: [^"]*)?"')
+_IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\salt=)")
+NO_ALT = "No description has been provided for this image"  # nbconvert's words for an image without one
+
+
+def accessible(html: str) -> str:
+    """What nbconvert's HTMLExporter adds after rendering: tabindex on code and outputs, a text for an image."""
+    html = _FOCUSABLE.sub(lambda m: m.group(0) + ' tabindex="0"', html)
+    return _IMG_WITHOUT_ALT.sub(f'<img alt="{NO_ALT}"', html)
+
+
 def html_exporter():
     """nbconvert's exporter with the project's template (templates/offline: lab, nothing fetched from a network)."""
     from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 
-    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)])
+    class OfflineHTMLExporter(HTMLExporter):
+        """HTMLExporter renders the page, then parses all of it again with BeautifulSoup to add two attributes
+        (half the time of a long page); here the page is rendered once and `accessible` adds them."""
+
+        def from_notebook_node(self, nb, resources=None, **kw):
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            self.register_filter("highlight_code", self.filters.get(
+                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
+            resources = self._init_resources(resources)
+            self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+            html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            return accessible(html), resources
+
+    exporter = OfflineHTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)])
     exporter.exclude_input_prompt = False
     return exporter
 
@@ -204,6 +235,14 @@ def warm_imports() -> None:
 
     global _EXPORTER
     _EXPORTER = html_exporter()  # templates loaded and compiled once, shared by the workers
+    # one small page rendered here compiles what each page would otherwise compile again in its worker (the
+    # highlighter's and the Markdown parser's patterns)
+    import nbformat
+
+    sample = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# *a* `b` [c](d)"),
+                                             nbformat.v4.new_code_cell("x = {'a': [1.5, None]}  # e")])
+    sample.metadata["language_info"] = {"name": "python", "pygments_lexer": "ipython3"}
+    _EXPORTER.from_notebook_node(sample, resources={"metadata": {"name": "warm-up"}})
 
 
 def _describe(task: tuple) -> dict:
