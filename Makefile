@@ -63,8 +63,9 @@ report: $(VENV)/.installed-report ## rebuild every table, figure and report/inde
 report-da: ## the same with the paper's Danish labels
 	@$(MAKE) --no-print-directory report PAPER_LANG=da
 
-# tests run in one process per core (pytest-xdist); a test takes the next one when it is done (worksteal)
-PYTEST := $(PY) -m pytest -q -p no:cacheprovider -n $(if $(TEST_JOBS),$(TEST_JOBS),auto) --dist worksteal
+# tests run in one process per core (pytest-xdist), longest first by the last run's times (tests/conftest.py); a
+# process takes the next test when it is done, with one more in hand (--dist load --maxschedchunk 1)
+PYTEST := $(PY) -m pytest -q -p no:cacheprovider -n $(if $(TEST_JOBS),$(TEST_JOBS),auto) --dist load --maxschedchunk 1
 
 test: $(VENV)/.installed-test ## the whole test suite: units, raw data, bad inputs, numbers check, builds
 	@$(PYTEST)

@@ -138,10 +138,46 @@ def paper_ledger(_paper_ledger):
 _BUILDS = {"built_project", "built_outputs", "paper_ledger", "_paper_ledger"}
 
 
+#: how long each test took in the last run that ran it (set-up, call and tear-down), for the order of the next run
+SECONDS = ROOT / "build" / "test-seconds.json"
+#: a test not timed yet goes before the ones known to be quick
+UNTIMED = 1.0
+
+
+def _last_seconds() -> dict[str, float]:
+    try:
+        return {str(k): float(v) for k, v in json.loads(SECONDS.read_text(encoding="utf-8")).items()}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if _BUILDS & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+    # longest first: the test processes take the next test as they finish one (--dist load), so the long ones
+    # (the Danish build behind the browser test, a clean build, a kernel) start at once and the short ones fill in
+    # at the end, instead of one process finishing a long test while the other has nothing left to do
+    seconds = _last_seconds()
+    if seconds:
+        items.sort(key=lambda item: -seconds.get(item.nodeid, UNTIMED))
+
+
+_TIMED: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report):
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:  # the process that runs or hears of every test
+        _TIMED[report.nodeid] = _TIMED.get(report.nodeid, 0.0) + report.duration
+
+
+def pytest_sessionfinish(session):
+    if os.environ.get("PYTEST_XDIST_WORKER") is None and _TIMED:
+        seconds = {**_last_seconds(), **{k: round(v, 2) for k, v in _TIMED.items()}}
+        SECONDS.parent.mkdir(parents=True, exist_ok=True)
+        tmp = SECONDS.with_suffix(".tmp")
+        tmp.write_text(json.dumps(seconds, indent=0, sort_keys=True), encoding="utf-8")
+        tmp.replace(SECONDS)
 
 
 @pytest.fixture

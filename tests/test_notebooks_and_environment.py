@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from borgerservice import exhibits, paths, plan
+from conftest import project_env
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
 
@@ -67,7 +68,8 @@ def test_nbstripout_leaves_the_committed_notebooks_and_cleans_one_as_a_run_leave
         cell["metadata"]["papermill"] = {"duration": 0.1}
     ran = tmp_path / "ran.ipynb"
     ran.write_text(json.dumps(nb), encoding="utf-8")
-    subprocess.run([*_nbstripout(), *sorted(map(str, tmp_path.glob("*.ipynb")))], check=True, capture_output=True)
+    subprocess.run([*_nbstripout(), *sorted(map(str, tmp_path.glob("*.ipynb")))], check=True, capture_output=True,
+                   env=project_env(paths.ROOT))
     for path in NOTEBOOKS:
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), f"{path.name} has something to strip"
     out = json.loads(ran.read_text(encoding="utf-8"))
@@ -234,7 +236,8 @@ def test_papermill_by_hand_with_a_misspelled_parameter_fails_as_the_build_does(t
 
     papermill = Path(sys.executable).parent / "papermill"
     result = subprocess.run([str(papermill), "--engine", "borgerservice", str(NOTEBOOKS[5]), str(tmp_path / "out.ipynb"),
-                             "-p", "lnag", "da", "--no-progress-bar"], capture_output=True, text=True, timeout=120)
+                             "-p", "lnag", "da", "--no-progress-bar"], capture_output=True, text=True, timeout=120,
+                            env=project_env(paths.ROOT))
     assert result.returncode != 0
     assert "unknown parameter(s) lnag; this notebook takes: lang" in result.stderr
 

@@ -1,6 +1,6 @@
 """A warm process for the tests: it imports the build's stack once, then runs each `python -m <module> ...`
 the tests ask for in a child forked from it, so a test build pays for its notebooks, not for importing
-pandas, matplotlib and nbconvert again (about 3 s a build).
+pandas, matplotlib and nbconvert again, or checking unchanged raw files (about 3 s a build).
 
 The child is what `python -m` would be: its own working directory, environment, argv, stdout and stderr
 (files the client reads), the module run as __main__, the exit code as its status. It also starts its own
@@ -81,6 +81,12 @@ def main() -> int:
     from borgerservice import build, execute, rawdata, scenarios  # noqa: F401 - imported once, shared by every child
 
     execute.warm_imports()
+    # the raw files checked once here: a copy of the project with the same bytes and descriptions finds them in the
+    # loader's cache (keyed by content hash and description), a changed file is checked again
+    try:
+        rawdata.validate_all()
+    except (rawdata.RawDataError, FileNotFoundError):
+        pass  # the project's own raw data is broken: each build says so itself
     reply = sys.stdout
     print(json.dumps({"ready": True}), file=reply, flush=True)
     for line in sys.stdin:

@@ -234,6 +234,8 @@ def warm_imports() -> None:
     from . import claims, compare, engine, export, layout, plotting  # noqa: F401
 
     global _EXPORTER
+    if _EXPORTER is not None:  # a process that builds more than once (the tests' warm runner) warms up once
+        return
     _EXPORTER = html_exporter()  # templates loaded and compiled once, shared by the workers
     # one small page rendered here compiles what each page would otherwise compile again in its worker (the
     # highlighter's and the Markdown parser's patterns)
