@@ -71,10 +71,22 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def browser_context(browser):
-    """One context per test process (a context costs about as much as loading a page); each test opens its own tab."""
+def browser_tab(browser):
+    """One tab per test process, each test navigating it to its page: a new tab costs a new renderer process, about
+    as much as loading a page. What the page reports (console errors, requests) goes to the current test."""
     context = browser.new_context(viewport={"width": WIDTHS[0], "height": 900})
-    yield context
+    tab = context.new_page()
+    heard: dict = {"problems": [], "width": WIDTHS[0]}
+
+    def note(text: str) -> None:
+        heard["problems"].append(f"{heard['width']}px {text}")
+
+    tab.on("console", lambda m: note(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    tab.on("pageerror", lambda e: note(f"script error: {e}"))
+    tab.on("request", lambda r: None if r.url.startswith(("file://", "data:", "about:")) else note(
+        f"network request: {r.url}"))
+    tab.on("requestfailed", lambda r: note(f"failed request: {r.url} ({r.failure})"))
+    yield tab, heard
     context.close()
 
 
@@ -100,18 +112,13 @@ def _anchor_exists(target: Path, fragment: str) -> bool:
 
 @pytest.mark.parametrize("lang", ["en", "da"])
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_loads_offline_whole_and_fits_the_window(browser_context, reports, lang, page):
+def test_every_page_loads_offline_whole_and_fits_the_window(browser_tab, reports, lang, page):
     path = reports[lang] / "report" / page
     assert path.is_file(), f"{page} was not built"
-    problems = []
-    width = WIDTHS[0]
-    tab = browser_context.new_page()
-    tab.set_viewport_size({"width": width, "height": 900})
-    tab.on("console", lambda m: problems.append(f"{width}px console {m.type}: {m.text}") if m.type == "error" else None)
-    tab.on("pageerror", lambda e: problems.append(f"{width}px script error: {e}"))
-    tab.on("request", lambda r: None if r.url.startswith(("file://", "data:")) else problems.append(
-        f"{width}px network request: {r.url}"))
-    tab.on("requestfailed", lambda r: problems.append(f"{width}px failed request: {r.url} ({r.failure})"))
+    tab, heard = browser_tab
+    problems = heard["problems"] = []
+    heard["width"] = WIDTHS[0]
+    tab.set_viewport_size({"width": WIDTHS[0], "height": 900})
     try:
         tab.goto(path.as_uri(), wait_until="load")
         html_lang = tab.evaluate("() => document.documentElement.lang")
@@ -128,13 +135,14 @@ def test_every_page_loads_offline_whole_and_fits_the_window(browser_context, rep
                 problems.append(f"link to a missing anchor: {link}")
         for width in WIDTHS:
             if width != WIDTHS[0]:
+                heard["width"] = width
                 tab.set_viewport_size({"width": width, "height": 900})  # media queries and layout follow the window
             found = len(problems)
-            for src in tab.evaluate(BROKEN_IMAGES):
-                problems.append(f"{width}px image does not render: {src}")
             inner = tab.evaluate("() => window.innerWidth")
             if inner != width:
                 problems.append(f"{width}px: the window is {inner} px wide")
+            for src in tab.evaluate(BROKEN_IMAGES):
+                problems.append(f"{width}px image does not render: {src}")
             fit = tab.evaluate(OVERFLOWING)
             if fit["page"] > fit["window"] + 1:
                 problems.append(f"{width}px: the page scrolls sideways ({fit['page']} px in a {fit['window']} px window)")
@@ -143,7 +151,8 @@ def test_every_page_loads_offline_whole_and_fits_the_window(browser_context, rep
             if os.environ.get("BORGERSERVICE_SCREENSHOTS") or len(problems) > found:
                 screenshot(tab, lang, page, width)
     finally:
-        tab.close()
+        tab.goto("about:blank")  # whatever the page still does is heard before the next test's page loads
+        heard["problems"] = []
     assert not problems, f"{lang} {page}:\n  " + "\n  ".join(problems)
 
 
