@@ -138,17 +138,23 @@ def paper_ledger(_paper_ledger):
 _BUILDS = {"built_project", "built_outputs", "paper_ledger", "_paper_ledger"}
 
 
-#: how long each test took in the last run that ran it (set-up, call and tear-down), for the order of the next run
+#: how long each test took in this machine's last run that ran it (set-up, call and tear-down), for the order of
+#: the next run; before the first run, the longest tests of a run on a 2-core machine (tests/longest_tests.json)
 SECONDS = ROOT / "build" / "test-seconds.json"
+LONGEST = Path(__file__).parent / "longest_tests.json"
 #: a test not timed yet goes before the ones known to be quick
-UNTIMED = 1.0
+UNTIMED = 0.5
+
+
+def _read_seconds(path: Path) -> dict[str, float]:
+    try:
+        return {str(k): float(v) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+    except (OSError, ValueError, AttributeError):
+        return {}
 
 
 def _last_seconds() -> dict[str, float]:
-    try:
-        return {str(k): float(v) for k, v in json.loads(SECONDS.read_text(encoding="utf-8")).items()}
-    except (OSError, ValueError, AttributeError):
-        return {}
+    return _read_seconds(SECONDS) or _read_seconds(LONGEST)
 
 
 def pytest_collection_modifyitems(items):
@@ -173,7 +179,7 @@ def pytest_runtest_logreport(report):
 
 def pytest_sessionfinish(session):
     if os.environ.get("PYTEST_XDIST_WORKER") is None and _TIMED:
-        seconds = {**_last_seconds(), **{k: round(v, 2) for k, v in _TIMED.items()}}
+        seconds = {**_read_seconds(SECONDS), **{k: round(v, 2) for k, v in _TIMED.items()}}
         SECONDS.parent.mkdir(parents=True, exist_ok=True)
         tmp = SECONDS.with_suffix(".tmp")
         tmp.write_text(json.dumps(seconds, indent=0, sort_keys=True), encoding="utf-8")
