@@ -199,15 +199,21 @@ def test_corpus_cases_each_stop_for_a_reason_of_their_own(tmp_path, monkeypatch)
     import shutil
 
     messages = {}
+    pristine = paths.ROOT / "data" / "raw"
+    raw = tmp_path / "raw"
+    shutil.copytree(pristine, raw)
+    monkeypatch.setattr(paths, "RAW", raw)
+    monkeypatch.setattr(paths, "DATAPACKAGE", raw / "datapackage.json")
     for name, file, fn, rehash, _ in CORPUS:
-        raw = tmp_path / name
-        shutil.copytree(paths.ROOT / "data" / "raw", raw)
-        monkeypatch.setattr(paths, "RAW", raw)
-        monkeypatch.setattr(paths, "DATAPACKAGE", raw / "datapackage.json")
         _edit(raw, file, fn, rehash)
         with pytest.raises(rawdata.RawDataError) as err:
             rawdata.validate_all()
         messages.setdefault(str(err.value), []).append(name)
+        for restored in (file, "datapackage.json"):  # a case edits its file and, rehashed, the description
+            shutil.copyfile(pristine / restored, raw / restored)
+        rawdata._read_descriptor.cache_clear()
+    assert sorted(p.relative_to(raw).as_posix() for p in raw.rglob("*")) == \
+        sorted(p.relative_to(pristine).as_posix() for p in pristine.rglob("*")), "a case left a file behind"
     repeated = {m: names for m, names in messages.items() if len(names) > 1}
     assert not repeated, repeated
 

@@ -227,9 +227,14 @@ def warm_imports() -> None:
     # what the in-process kernel loads when it starts (its debugger, history and comms), paid once here
     import comm  # noqa: F401
     import debugpy  # noqa: F401
+    import ipykernel.debugger  # noqa: F401 - with pydevd, some 100 modules each kernel would import again
     import ipykernel.inprocess.ipkernel  # noqa: F401
     import psutil  # noqa: F401
     import sqlite3  # noqa: F401
+    # what the notebooks' tables and figures load on first use
+    import matplotlib.backends.backend_svg  # noqa: F401
+    import pandas.io.formats.html  # noqa: F401
+    import pandas.io.formats.string  # noqa: F401
 
     from . import claims, compare, engine, export, layout, plotting  # noqa: F401
 
