@@ -327,6 +327,7 @@ def test_every_bad_input_stops_the_build_before_any_output(tmp_path, built_proje
     from test_rawdata import CORPUS, DESCRIPTOR_CORPUS
 
     root = built_copy(tmp_path, built_project)
+    before = tree_digest(root)
     driver = Path(__file__).parent / "corpus_through_runner.py"
     proc = subprocess.run([sys.executable, str(driver)], cwd=root, env=project_env(root), capture_output=True,
                           text=True, timeout=600)
@@ -337,6 +338,7 @@ def test_every_bad_input_stops_the_build_before_any_output(tmp_path, built_proje
         assert r["code"] == 2, r
         assert r["named"], r
         assert r["unchanged"], r
+    assert tree_digest(root) == before  # and not a byte of any output changed, whatever the times say
 
 
 def test_papermill_by_hand_on_the_project_engine_writes_what_the_build_writes(tmp_path, built_project):
