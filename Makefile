@@ -70,7 +70,7 @@ PYTEST := $(PY) -m pytest -q -p no:cacheprovider -n $(if $(TEST_JOBS),$(TEST_JOB
 test: $(VENV)/.installed-test ## the whole test suite: units, raw data, bad inputs, numbers check, builds
 	@$(PYTEST)
 
-test-fast: $(VENV)/.installed-test ## the inner loop: everything but the tests that build the project or read its build (about 13 s)
+test-fast: $(VENV)/.installed-test ## the inner loop: everything but the tests that build the project or read its build (about 10 s)
 	@$(PYTEST) -m "not slow"
 
 screenshots: $(VENV)/.installed-test ## open every report page in headless Chromium and keep full-page screenshots in build/screenshots/
