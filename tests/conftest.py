@@ -6,10 +6,12 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -54,13 +56,16 @@ class _WarmRunner:
     def __init__(self):
         self.proc = None
 
-    def run(self, root: Path, module: str, args: tuple, timeout: int, env: dict | None) -> subprocess.CompletedProcess:
+    def _ensure(self) -> None:
         if self.proc is None or self.proc.poll() is not None:
             script = Path(__file__).parent / "warm_runner.py"
             self.proc = subprocess.Popen([sys.executable, str(script)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                          env=project_env(ROOT), cwd=ROOT, text=True)
             ready = self.proc.stdout.readline()
             assert ready.strip() == '{"ready": true}', f"the warm runner did not start: {ready!r}"
+
+    def run(self, root: Path, module: str, args: tuple, timeout: int, env: dict | None) -> subprocess.CompletedProcess:
+        self._ensure()
         with tempfile.TemporaryDirectory(prefix="warm-") as tmp:
             out, err = Path(tmp) / "stdout", Path(tmp) / "stderr"
             request = {"argv": [module, *args], "cwd": str(root), "env": {**project_env(root), **(env or {})},
@@ -73,6 +78,21 @@ class _WarmRunner:
         if answer.get("timed_out"):
             raise subprocess.TimeoutExpired([module, *args], timeout, stdout, stderr)
         return subprocess.CompletedProcess(["python", "-m", module, *args], answer["returncode"], stdout, stderr)
+
+    def start(self, root: Path, module: str, args: tuple, env: dict | None, stdout: Path, stderr: Path) -> int:
+        """Start it and return at once: the pid of the child, which leads its own process group."""
+        self._ensure()
+        request = {"argv": [module, *args], "cwd": str(root), "env": {**project_env(root), **(env or {})},
+                   "stdout": str(stdout), "stderr": str(stderr), "timeout": 0, "background": True}
+        self.proc.stdin.write(json.dumps(request) + "\n")
+        self.proc.stdin.flush()
+        return json.loads(self.proc.stdout.readline())["pid"]
+
+    def wait(self, pid: int, timeout: float) -> tuple[int, bool]:
+        self.proc.stdin.write(json.dumps({"wait": pid, "timeout": timeout}) + "\n")
+        self.proc.stdin.flush()
+        answer = json.loads(self.proc.stdout.readline())
+        return answer["returncode"], answer["timed_out"]
 
     def close(self):
         if self.proc is not None and self.proc.poll() is None:
@@ -93,6 +113,51 @@ def run_module(root: Path, module: str, *args: str, timeout: int = 600, env: dic
             any(k in _COLD_ENV for k in (env or {})):
         return run_module_cold(root, module, *args, timeout=timeout, env=env)
     return _WARM.run(root, module, args, timeout, env)
+
+
+class Started:
+    """A command started in the background (start_module): its process group, its output so far, its end."""
+
+    def __init__(self, pid: int, stdout: Path, stderr: Path, wait):
+        self.pid, self.stdout_path, self.stderr_path, self._wait = pid, stdout, stderr, wait
+
+    def output(self) -> str:
+        return "".join(p.read_text(encoding="utf-8", errors="replace") for p in (self.stdout_path, self.stderr_path)
+                       if p.exists())
+
+    def wait_for(self, text: str, timeout: float = 60) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if text in self.output():
+                return True
+            time.sleep(0.05)
+        return False
+
+    def wait(self, timeout: float = 30) -> int:
+        code, timed_out = self._wait(timeout)
+        if timed_out:
+            raise subprocess.TimeoutExpired(str(self.pid), timeout, self.output())
+        return code
+
+
+def start_module(root: Path, module: str, *args: str, out_dir: Path, env: dict | None = None) -> Started:
+    """`python -m module args` in the project copy at `root`, started and left running, in a process group of its own
+    (a test sends it signals: `os.killpg(started.pid, ...)`); forked from the warm process unless tests run cold."""
+    stdout, stderr = out_dir / f"{module}.stdout", out_dir / f"{module}.stderr"
+    if os.environ.get("BORGERSERVICE_TESTS_COLD") or module not in _WARM_MODULES:
+        with stdout.open("w") as o, stderr.open("w") as e:
+            proc = subprocess.Popen([sys.executable, "-m", module, *args], cwd=root, env={**project_env(root), **(env or {})},
+                                    stdout=o, stderr=e, start_new_session=True)
+
+        def wait(timeout: float) -> tuple[int, bool]:
+            try:
+                return proc.wait(timeout=timeout), False
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                return proc.wait(), True
+        return Started(proc.pid, stdout, stderr, wait)
+    pid = _WARM.start(root, module, args, env, stdout, stderr)
+    return Started(pid, stdout, stderr, lambda timeout: _WARM.wait(pid, timeout))
 
 
 def tree_digest(root: Path, rels=("data/processed", "figures", "report"), skip=("provenance.js", ".gitkeep")) -> dict[str, str]:

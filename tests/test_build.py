@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from borgerservice import exhibits
-from conftest import built_copy, make_project_copy, project_env, run_module, tree_digest
+from conftest import built_copy, make_project_copy, project_env, run_module, start_module, tree_digest
 
 pytestmark = pytest.mark.slow
 
@@ -256,23 +256,16 @@ def test_failing_notebook_names_the_cell_keeps_the_copy_and_the_old_outputs(tmp_
 
 
 def test_interrupted_build_leaves_the_last_good_outputs(tmp_path, built_project):
+    """Ctrl-C as a terminal sends it, to the build and its workers, while a notebook runs; then a second one."""
     root = built_copy(tmp_path, built_project)
     before = tree_digest(root)
-    proc = subprocess.Popen([sys.executable, "-m", "borgerservice.build", "--force", "--jobs", "1"], cwd=root, env=project_env(root),
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
-    deadline = time.time() + 60
-    seen = ""
-    while time.time() < deadline:
-        line = proc.stdout.readline()
-        seen += line
-        if "start]" in line:
-            break
+    build = start_module(root, "borgerservice.build", "--force", "--jobs", "1", out_dir=tmp_path)
+    assert build.wait_for("start]"), build.output()
     time.sleep(1.0)
-    os.killpg(proc.pid, signal.SIGINT)
+    os.killpg(build.pid, signal.SIGINT)
     time.sleep(0.3)
-    os.killpg(proc.pid, signal.SIGINT)  # a second Ctrl-C while the workers are stopped ends it at once
-    out, _ = proc.communicate(timeout=30)
-    assert proc.returncode != 0, seen + out
+    os.killpg(build.pid, signal.SIGINT)  # a second Ctrl-C while the workers are stopped ends it at once
+    assert build.wait(timeout=30) != 0, build.output()
     assert tree_digest(root) == before
 
 

@@ -181,22 +181,17 @@ def test_a_build_killed_at_any_moment_leaves_one_complete_build(tmp_path, built_
     """SIGKILL (no clean-up at all) in the middle of a build: the links still show the last good build,
     and the next run removes the half-written generation."""
     import signal
-    import sys
     import time
 
-    from conftest import project_env
+    from conftest import start_module
 
     root = built_copy(tmp_path, built_project)
     before = tree_digest(root)
-    proc = subprocess.Popen([sys.executable, "-m", "borgerservice.build", "--force", "--jobs", "1"], cwd=root, env=project_env(root),
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        if "start]" in proc.stdout.readline():
-            break
+    build = start_module(root, "borgerservice.build", "--force", "--jobs", "1", out_dir=tmp_path)
+    assert build.wait_for("start]"), build.output()
     time.sleep(1.5)
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=30)
+    os.killpg(build.pid, signal.SIGKILL)
+    assert build.wait(timeout=30) == -signal.SIGKILL
     assert tree_digest(root) == before
     again = run_module(root, "borgerservice.build")
     assert again.returncode == 0 and "nothing to do" in again.stdout, again.stdout + again.stderr

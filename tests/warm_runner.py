@@ -4,11 +4,13 @@ pandas, matplotlib and nbconvert again, or checking unchanged raw files (about 3
 
 The child is what `python -m` would be: its own working directory, environment, argv, stdout and stderr
 (files the client reads), the module run as __main__, the exit code as its status. It also starts its own
-process group, so a timeout stops its workers too. Builds that must be a process of their own (another hash
-seed, a signal sent to the command) are started by the tests as subprocesses instead.
+process group, so a timeout stops its workers too. A build that must be a process of its own (another hash
+seed) is started by the tests as a subprocess instead.
 
 Protocol (one JSON object a line): the client writes {"argv", "cwd", "env", "stdout", "stderr", "timeout"};
-this process answers {"returncode", "timed_out"}. EOF on stdin ends it.
+this process answers {"returncode", "timed_out"}. With "background": true it answers {"pid"} at once, the child's
+process group, for a test that signals it (Ctrl-C, SIGKILL) while it runs; {"wait": pid, "timeout"} then answers
+{"returncode", "timed_out"}. EOF on stdin ends it.
 """
 from __future__ import annotations
 
@@ -91,6 +93,10 @@ def main() -> int:
     print(json.dumps({"ready": True}), file=reply, flush=True)
     for line in sys.stdin:
         request = json.loads(line)
+        if "wait" in request:
+            code, timed_out = _wait(request["wait"], request["timeout"])
+            print(json.dumps({"returncode": code, "timed_out": timed_out}), file=reply, flush=True)
+            continue
         if request["argv"][0] not in MODULES:
             print(json.dumps({"error": f"not run warm: {request['argv'][0]}"}), file=reply, flush=True)
             continue
@@ -101,6 +107,13 @@ def main() -> int:
                 code = _child(request)
             finally:
                 os._exit(code)  # never back into this loop, whatever happened
+        try:
+            os.setpgid(pid, pid)  # as the child does first: the group exists before anyone signals it
+        except OSError:
+            pass
+        if request.get("background"):
+            print(json.dumps({"pid": pid}), file=reply, flush=True)
+            continue
         code, timed_out = _wait(pid, request["timeout"])
         print(json.dumps({"returncode": code, "timed_out": timed_out}), file=reply, flush=True)
     return 0
