@@ -101,13 +101,21 @@ def test_a_cell_that_writes_around_the_staging_fails_and_leaves_nothing_behind(t
 
 
 @pytest.mark.parametrize("content", ["", "{not json", "[]", '{"cells": "none"}'])
-def test_a_notebook_that_is_not_one_is_named_before_anything_runs(tmp_path, content):
+def test_a_notebook_that_is_not_one_is_named_before_anything_runs(tmp_path, content, monkeypatch, capsys):
+    from borgerservice import build
+
     root = make_project_copy(tmp_path / "p")
     before = tree_digest(root)
     (root / "notebooks/05_inquiry_volumes.ipynb").write_text(content)
-    result = run_module_cold(root, "borgerservice.build")  # refused while planning: no warm process needed
-    assert result.returncode == 2
-    assert "05_inquiry_volumes.ipynb: not a notebook" in result.stdout + result.stderr
+    # the command line's own function, in this process on the copy: it is refused while planning, before any import
+    # of the notebooks' stack or any fork (the paths come back after the test)
+    for name in ("ROOT", "RAW", "DATAPACKAGE", "NOTEBOOKS", "BUILD", "LOCK", "SCENARIOS"):
+        monkeypatch.setattr(paths, name, getattr(paths, name))
+    paths.use_root(root)
+    code = build.main([])
+    out = capsys.readouterr()
+    assert code == 2
+    assert "05_inquiry_volumes.ipynb: not a notebook" in out.out + out.err
     assert tree_digest(root) == before
 
 

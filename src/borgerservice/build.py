@@ -59,10 +59,14 @@ def _check_kernel(kernel: str) -> None:
 
 
 def build(params: dict | None = None, jobs: int | None = None, force: bool = False,
-          only: list[str] | None = None, kernel: str = KERNEL_NAME, engine: str = "inprocess", out=sys.stdout,
+          only: list[str] | None = None, kernel: str = KERNEL_NAME, engine: str = "inprocess", out=None,
           dry_run: bool = False) -> int:
-    """The whole build, holding the project's lock (a second build or scenario run refuses)."""
+    """The whole build, holding the project's lock (a second build or scenario run refuses).
+
+    `out` is where it reports (the standard output of the moment it is called, by default)."""
     from . import workers
+
+    out = out if out is not None else sys.stdout
 
     if dry_run:
         return _build(params, jobs, force, only, kernel, engine, out, dry_run=True)

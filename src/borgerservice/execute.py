@@ -258,16 +258,17 @@ def _describe(task: tuple) -> dict:
     return {"stem": stem, "name": name, "kept": "(nothing: the worker died)"}
 
 
-def run_parallel(tasks: list[tuple], jobs: int, out=sys.stdout, after: dict[int, set[int]] | None = None) -> list[dict] | None:
+def run_parallel(tasks: list[tuple], jobs: int, out=None, after: dict[int, set[int]] | None = None) -> list[dict] | None:
     """run_notebook over `tasks`, each in a fresh process forked from this warm one; None if interrupted.
 
     `after`: which tasks each waits for (workers.run_parallel)."""
     from . import workers
 
-    return workers.run_parallel(run_notebook, tasks, jobs, _describe, out, after)
+    return workers.run_parallel(run_notebook, tasks, jobs, _describe, out if out is not None else sys.stdout, after)
 
 
-def report_failures(failed: list[dict], out=sys.stdout) -> None:
+def report_failures(failed: list[dict], out=None) -> None:
+    out = out if out is not None else sys.stdout
     for r in failed:
         where = f" at cell {r['cell']}" if r.get("cell") is not None else ""
         print(f"FAILED {r['name']}.ipynb{where}: {r['error']}\n       executed copy kept at {r['kept']}", file=out)

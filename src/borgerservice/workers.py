@@ -85,7 +85,7 @@ def _died(task: tuple, describe, code: int | None, started: float) -> dict:
     return res
 
 
-def run_parallel(fn, tasks: list[tuple], jobs: int, describe, out=sys.stdout,
+def run_parallel(fn, tasks: list[tuple], jobs: int, describe, out=None,
                  after: dict[int, set[int]] | None = None) -> list[dict] | None:
     """fn(*task) for every task, each in a fresh process forked from this warm one; None if interrupted.
 
@@ -96,6 +96,7 @@ def run_parallel(fn, tasks: list[tuple], jobs: int, describe, out=sys.stdout,
     import multiprocessing
     from multiprocessing.connection import wait
 
+    out = out if out is not None else sys.stdout
     ctx = multiprocessing.get_context("fork")
     after = after or {}
     pending = list(range(len(tasks)))
