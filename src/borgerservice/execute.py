@@ -264,7 +264,7 @@ def run_parallel(tasks: list[tuple], jobs: int, out=None, after: dict[int, set[i
     `after`: which tasks each waits for (workers.run_parallel)."""
     from . import workers
 
-    return workers.run_parallel(run_notebook, tasks, jobs, _describe, out if out is not None else sys.stdout, after)
+    return workers.run_parallel(run_notebook, tasks, jobs, _describe, out, after)
 
 
 def report_failures(failed: list[dict], out=None) -> None:
