@@ -101,18 +101,20 @@ def test_a_cell_that_writes_around_the_staging_fails_and_leaves_nothing_behind(t
 
 
 @pytest.mark.parametrize("content", ["", "{not json", "[]", '{"cells": "none"}'])
-def test_a_notebook_that_is_not_one_is_named_before_anything_runs(tmp_path, content, monkeypatch, capsys):
+def test_a_notebook_that_is_not_one_is_named_before_anything_runs(tmp_path, content, capsys):
     from borgerservice import build
 
     root = make_project_copy(tmp_path / "p")
     before = tree_digest(root)
     (root / "notebooks/05_inquiry_volumes.ipynb").write_text(content)
     # the command line's own function, in this process on the copy: it is refused while planning, before any import
-    # of the notebooks' stack or any fork (the paths come back after the test)
-    for name in ("ROOT", "RAW", "DATAPACKAGE", "NOTEBOOKS", "BUILD", "LOCK", "SCENARIOS"):
-        monkeypatch.setattr(paths, name, getattr(paths, name))
+    # of the notebooks' stack or any fork
+    project = paths.ROOT
     paths.use_root(root)
-    code = build.main([])
+    try:
+        code = build.main([])
+    finally:
+        paths.use_root(project)
     out = capsys.readouterr()
     assert code == 2
     assert "05_inquiry_volumes.ipynb: not a notebook" in out.out + out.err
