@@ -200,7 +200,7 @@ def paper_ledger(_paper_ledger):
 
 
 #: fixtures that need the project built (its notebooks run): a test that uses one is `slow`
-_BUILDS = {"built_project", "built_outputs", "paper_ledger", "_paper_ledger"}
+_BUILDS = {"built_project", "danish_build", "built_outputs", "paper_ledger", "_paper_ledger"}
 
 
 #: how long each test took in this machine's last run that ran it (set-up, call and tear-down), for the order of
@@ -265,12 +265,13 @@ def raw_copy(tmp_path, monkeypatch):
 BUILT = ("data/processed", "figures", "report", "build/stamps")
 
 
-def shared_build(tmp_path_factory, name: str, *args: str, base: Path | None = None):
+def shared_build(tmp_path_factory, name: str, *args: str, base: Path | None = None, clean: bool = False,
+                 env: dict | None = None):
     """A build of a copy of the project, made once per test session and shared by every test process.
 
     `base` is a built copy to start from (its outputs and stamps come along, so only what differs re-runs);
-    without one, the project's own outputs are copied in when `make report` made them. Under pytest-xdist the
-    first process to ask builds it and the others wait.
+    without one, the project's own outputs are copied in when `make report` made them, unless the build is to be
+    `clean` (from no outputs at all). Under pytest-xdist the first process to ask builds it and the others wait.
     """
     import fcntl
 
@@ -286,10 +287,10 @@ def shared_build(tmp_path_factory, name: str, *args: str, base: Path | None = No
                 shutil.copytree(base, root, symlinks=True)
             else:
                 make_project_copy(root)
-                for rel in BUILT:
+                for rel in BUILT if not clean else ():
                     if (ROOT / rel).is_dir():
                         shutil.copytree(ROOT / rel, root / rel, dirs_exist_ok=True)
-            result = run_module(root, "borgerservice.build", *args)
+            result = run_module(root, "borgerservice.build", *args, env=env)
             log.write_text(json.dumps({"args": result.args, "returncode": result.returncode,
                                        "stdout": result.stdout, "stderr": result.stderr}))
     return root, subprocess.CompletedProcess(**json.loads(log.read_text()))
@@ -306,6 +307,23 @@ def built_project(tmp_path_factory):
     root, result = shared_build(tmp_path_factory, "built")
     assert result.returncode == 0, result.stdout + result.stderr
     return root, result
+
+
+#: another time zone, locale and hash seed than the shared build's (a hash seed is fixed when an interpreter starts,
+#: so a build here is a process of its own)
+ELSEWHERE = {"TZ": "Pacific/Auckland", "LC_ALL": "C", "PYTHONHASHSEED": "7"}
+
+
+@pytest.fixture(scope="session")
+def danish_build(tmp_path_factory):
+    """The report in Danish: a clean build (from no outputs), made ELSEWHERE.
+
+    The browser and language tests read its pages; the determinism test compares it with the shared build, which
+    spares the suite a third full build.
+    """
+    root, result = shared_build(tmp_path_factory, "built-da", "--lang", "da", clean=True, env=ELSEWHERE)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
 
 
 def built_copy(tmp_path: Path, built_project) -> Path:
