@@ -105,3 +105,22 @@ def test_a_danish_figure_has_no_english_words(draw, built_outputs):
 
     words = {w.lower() for text in _texts(draw(built_outputs)) for w in re.findall(r"[A-Za-zÆØÅæøå]+", text)}
     assert not sorted(words & ENGLISH_ONLY), sorted(words & ENGLISH_ONLY)
+
+
+def test_a_figure_is_laid_out_once_and_drawn_once_per_format(tmp_path, monkeypatch):
+    """save_figure works out the tight box with one layout pass, then draws the PNG and the SVG: three draws. Left to
+    itself, savefig draws a figure that `tight_layout()` has touched once more before each format (five)."""
+    from matplotlib.figure import Figure
+
+    from borgerservice import export
+
+    monkeypatch.setenv("BORGERSERVICE_OUTPUT_ROOT", str(tmp_path))
+    fig, ax = plotting.new_figure()
+    ax.bar(["a", "b"], [1, 2])
+    plotting.finish(fig, ax, None, "en", "a made-up source", title="three draws")
+    draws = []
+    real_draw = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda self, renderer: (draws.append(1), real_draw(self, renderer))[1])
+    saved = export.save_figure(fig, "three_draws")
+    assert len(draws) == 3  # the layout for the tight box, the PNG, the SVG
+    assert saved == ["figures/three_draws.png", "figures/three_draws.svg"]

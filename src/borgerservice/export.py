@@ -122,11 +122,17 @@ def save_figure(fig, name: str) -> SavedFigure:
     """
     import matplotlib
     import matplotlib.pyplot as plt
+    from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
     matplotlib.rcParams["svg.hashsalt"] = "borgerservice"
     # the tight box is worked out once for both formats (savefig would lay the figure out again for each)
     fig.draw_without_rendering()
     bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(matplotlib.rcParams["savefig.pad_inches"])
+    # `fig.tight_layout()` leaves a placeholder layout engine, which lays nothing out, but with any engine savefig
+    # draws the whole figure once more before each format to lay it out: a third of the time of a save
+    if isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine):
+        with matplotlib.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+            fig.set_layout_engine(None)
     out, png = [], b""
     for ext, meta in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
         buf = io.BytesIO()
