@@ -265,13 +265,12 @@ def raw_copy(tmp_path, monkeypatch):
 BUILT = ("data/processed", "figures", "report", "build/stamps")
 
 
-def shared_build(tmp_path_factory, name: str, *args: str, base: Path | None = None, clean: bool = False,
-                 env: dict | None = None):
+def shared_build(tmp_path_factory, name: str, *args: str, clean: bool = False, env: dict | None = None):
     """A build of a copy of the project, made once per test session and shared by every test process.
 
-    `base` is a built copy to start from (its outputs and stamps come along, so only what differs re-runs);
-    without one, the project's own outputs are copied in when `make report` made them, unless the build is to be
-    `clean` (from no outputs at all). Under pytest-xdist the first process to ask builds it and the others wait.
+    The project's own outputs are copied in first when `make report` made them (only what does not match the sources
+    re-runs), unless the build is to be `clean`, from no outputs at all. Under pytest-xdist the first process to ask
+    builds it and the others wait.
     """
     import fcntl
 
@@ -283,13 +282,10 @@ def shared_build(tmp_path_factory, name: str, *args: str, base: Path | None = No
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not log.is_file():
             shutil.rmtree(root, ignore_errors=True)
-            if base is not None:
-                shutil.copytree(base, root, symlinks=True)
-            else:
-                make_project_copy(root)
-                for rel in BUILT if not clean else ():
-                    if (ROOT / rel).is_dir():
-                        shutil.copytree(ROOT / rel, root / rel, dirs_exist_ok=True)
+            make_project_copy(root)
+            for rel in BUILT if not clean else ():
+                if (ROOT / rel).is_dir():
+                    shutil.copytree(ROOT / rel, root / rel, dirs_exist_ok=True)
             result = run_module(root, "borgerservice.build", *args, env=env)
             log.write_text(json.dumps({"args": result.args, "returncode": result.returncode,
                                        "stdout": result.stdout, "stderr": result.stderr}))

@@ -125,11 +125,11 @@ def save_figure(fig, name: str) -> SavedFigure:
     from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
     matplotlib.rcParams["svg.hashsalt"] = "borgerservice"
-    # the tight box is worked out once for both formats (savefig would lay the figure out again for each)
+    # the figure is laid out once, for the tight box of both formats; savefig would do it again for each, and with
+    # any layout engine once more: `fig.tight_layout()` leaves a placeholder engine that lays nothing out, but savefig
+    # still draws the whole figure for it before each format (about 7 % of a save, measured on notebook 05's figures)
     fig.draw_without_rendering()
     bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(matplotlib.rcParams["savefig.pad_inches"])
-    # `fig.tight_layout()` leaves a placeholder layout engine, which lays nothing out, but with any engine savefig
-    # draws the whole figure once more before each format to lay it out: a third of the time of a save
     if isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine):
         with matplotlib.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
             fig.set_layout_engine(None)
