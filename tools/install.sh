@@ -28,8 +28,11 @@ if [ ! -x "$py" ]; then
 fi
 
 if [ "$installer" = uv ] && [ ! -x "$venv/bin/uv" ]; then
-  # pip >= 22.3 installs into another interpreter with --python; an older pip, or no registry, falls back
-  if ! "$python" -m pip --python "$py" install --quiet --disable-pip-version-check --require-hashes --no-deps \
+  # uv's wheel for this machine straight from the index, checked against the lock's hashes (about 1 s); where that
+  # shortcut does not serve (another platform, an index without JSON), pip installs it from the same lock (3-4 s):
+  # pip >= 22.3 installs into another interpreter with --python; an older pip, or no registry, falls back to pip
+  if ! "$python" tools/bootstrap_uv.py requirements/uv.lock "$venv/bin" &&
+     ! "$python" -m pip --python "$py" install --quiet --disable-pip-version-check --require-hashes --no-deps \
         -r requirements/uv.lock 2>/dev/null; then
     echo "could not bootstrap uv from requirements/uv.lock: installing with pip instead (slower)" >&2
     installer=pip
