@@ -5,8 +5,8 @@
 #   INSTALLER=pip tools/install.sh test   # the slower fallback, without uv
 #
 # Why uv: a fresh clone's install is most of a newcomer's first `make report`. uv itself is pinned by hash in
-# requirements/uv.lock and bootstrapped into .venv by the system's pip, so nothing but Python and pip is
-# assumed. Every group is a superset of report.lock at the same versions, so switching groups never
+# requirements/uv.lock and put into .venv by tools/bootstrap_uv.py (standard library only) or, where that cannot,
+# by the system's pip, so nothing but Python and pip is assumed. Every group is a superset of report.lock at the same versions, so switching groups never
 # changes what the notebooks run on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
