@@ -90,12 +90,20 @@ def test_from_the_index_to_the_programs_and_the_way_back_to_pip(tmp_path, monkey
 
     monkeypatch.setattr(boot, "fetch", fake_fetch)
     monkeypatch.setattr(boot, "this_machine", lambda: ("x86_64", (2, 36)))
-    monkeypatch.setenv("PIP_INDEX_URL", "https://mirror.example/simple/")
+    monkeypatch.setattr(boot, "pip_config_files", lambda: [])
+    monkeypatch.delenv("PIP_INDEX_URL", raising=False)
     assert boot.main([str(lock), str(tmp_path / "bin")]) == 0
-    # the index in JSON, then the file its listing names, relative to the listing's address
-    assert asked == [("https://mirror.example/simple/uv/", "application/vnd.pypi.simple.v1+json"),
-                     (f"https://mirror.example/files/{name}", None)]
+    # PyPI's list in JSON, then the file it names, relative to the list's address
+    assert asked == [("https://pypi.org/simple/uv/", "application/vnd.pypi.simple.v1+json"),
+                     (f"https://pypi.org/files/{name}", None)]
     assert (tmp_path / "bin/uv").is_file()
+
+    # a mirror is pip's business: nothing is fetched
+    monkeypatch.setenv("PIP_INDEX_URL", "https://mirror.example/simple/")
+    assert boot.main([str(lock), str(tmp_path / "mirror")]) == 3
+    assert "another index (PIP_INDEX_URL)" in capsys.readouterr().err
+    assert len(asked) == 2 and not (tmp_path / "mirror").exists()
+    monkeypatch.delenv("PIP_INDEX_URL")
 
     def no_network(url, accept=None):
         raise OSError("network is unreachable")
@@ -104,3 +112,13 @@ def test_from_the_index_to_the_programs_and_the_way_back_to_pip(tmp_path, monkey
     assert boot.main([str(lock), str(tmp_path / "other")]) == 3
     assert "gave no JSON list of uv's files" in capsys.readouterr().err
     assert not (tmp_path / "other").exists()
+
+
+def test_a_pip_conf_that_names_an_index_is_found(tmp_path):
+    plain, mirror, broken = tmp_path / "plain.conf", tmp_path / "mirror.conf", tmp_path / "broken.conf"
+    plain.write_text("[global]\ncert = /etc/ssl/certs/ca-certificates.crt\nextra-index-url = file:///opt/pypi/simple\n")
+    mirror.write_text("[install]\nindex-url = https://mirror.example/simple\n")
+    broken.write_text("not an ini file\n")
+    assert boot.another_index({}, [plain, broken, tmp_path / "missing.conf"]) is None
+    assert boot.another_index({}, [plain, mirror]) == f"index-url in {mirror}"
+    assert boot.another_index({"PIP_INDEX_URL": "https://mirror.example/simple"}, [plain]) == "PIP_INDEX_URL"

@@ -6,11 +6,12 @@ pip does the same in three to four seconds, most of it pip's own start and the r
 thousands of files; this asks the index for uv's file list in JSON (PEP 691), takes the one wheel built for this
 machine whose sha256 the lock lists, and unpacks its two programs. Only the standard library, so it runs on the
 system's Python before any environment exists. It exits 3, saying why, where it cannot (not Linux on x86_64 or
-aarch64 with glibc, an index that does not answer in JSON, no wheel with a listed hash); tools/install.sh then lets
-pip do it. PIP_INDEX_URL, when set, is the index asked.
+aarch64 with glibc, no answer in JSON, no wheel with a listed hash) or should not (pip is set to use another index,
+by PIP_INDEX_URL or a pip.conf: a mirror is pip's business); tools/install.sh then lets pip do it.
 """
 from __future__ import annotations
 
+import configparser
 import hashlib
 import io
 import json
@@ -84,6 +85,32 @@ def unpack(wheel: bytes, hashes: set[str], bindir: Path, version: str) -> list[P
     return written
 
 
+def pip_config_files() -> list[Path]:
+    """Where pip reads its configuration on Linux (global, user, and the file PIP_CONFIG_FILE names)."""
+    xdg = os.environ.get("XDG_CONFIG_DIRS", "/etc/xdg").split(os.pathsep)
+    home = Path.home()
+    files = [Path(d) / "pip" / "pip.conf" for d in xdg] + [Path("/etc/pip.conf"), home / ".pip" / "pip.conf",
+                                                           home / ".config" / "pip" / "pip.conf"]
+    if os.environ.get("PIP_CONFIG_FILE"):
+        files.append(Path(os.environ["PIP_CONFIG_FILE"]))
+    return files
+
+
+def another_index(env: dict, config_files: list[Path]) -> str | None:
+    """Where pip is set to use an index other than PyPI, that setting; None when it uses PyPI."""
+    if env.get("PIP_INDEX_URL"):
+        return "PIP_INDEX_URL"
+    for path in config_files:
+        parser = configparser.ConfigParser(interpolation=None)
+        try:
+            parser.read(path, encoding="utf-8")
+        except (OSError, configparser.Error, UnicodeDecodeError):
+            continue
+        if any(parser.has_option(section, "index-url") for section in ("global", "install")):
+            return f"index-url in {path}"
+    return None
+
+
 def this_machine() -> tuple[str, tuple[int, int]]:
     machine = platform.machine()
     libc, libc_version = platform.libc_ver()
@@ -95,7 +122,7 @@ def this_machine() -> tuple[str, tuple[int, int]]:
 
 def fetch(url: str, accept: str | None = None) -> tuple[bytes, str]:
     request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
-    with urllib.request.urlopen(request, timeout=60) as response:
+    with urllib.request.urlopen(request, timeout=15) as response:  # a closed network: pip tries next, not in a minute
         return response.read(), response.geturl()
 
 
@@ -104,7 +131,10 @@ def main(argv: list[str]) -> int:
     try:
         version, hashes = pinned(lock.read_text(encoding="utf-8"))
         machine, glibc = this_machine()
-        index = os.environ.get("PIP_INDEX_URL", INDEX).rstrip("/")
+        setting = another_index(dict(os.environ), pip_config_files())
+        if setting:
+            raise CannotBootstrap(f"pip is set to use another index ({setting})")
+        index = INDEX
         try:
             body, page = fetch(f"{index}/uv/", accept="application/vnd.pypi.simple.v1+json")
             files = json.loads(body)["files"]
