@@ -86,11 +86,12 @@ def unpack(wheel: bytes, hashes: set[str], bindir: Path, version: str) -> list[P
 
 
 def pip_config_files() -> list[Path]:
-    """Where pip reads its configuration on Linux (global, user, and the file PIP_CONFIG_FILE names)."""
-    xdg = os.environ.get("XDG_CONFIG_DIRS", "/etc/xdg").split(os.pathsep)
-    home = Path.home()
-    files = [Path(d) / "pip" / "pip.conf" for d in xdg] + [Path("/etc/pip.conf"), home / ".pip" / "pip.conf",
-                                                           home / ".config" / "pip" / "pip.conf"]
+    """Where pip reads its configuration on Linux: global, user, the environment's own, and PIP_CONFIG_FILE's."""
+    xdg_dirs = os.environ.get("XDG_CONFIG_DIRS") or "/etc/xdg"
+    xdg_home = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    files = [Path(d) / "pip" / "pip.conf" for d in xdg_dirs.split(os.pathsep)]
+    files += [Path("/etc/pip.conf"), Path.home() / ".pip" / "pip.conf", xdg_home / "pip" / "pip.conf",
+              Path(sys.prefix) / "pip.conf"]
     if os.environ.get("PIP_CONFIG_FILE"):
         files.append(Path(os.environ["PIP_CONFIG_FILE"]))
     return files
