@@ -135,12 +135,11 @@ def main(argv: list[str]) -> int:
         setting = another_index(dict(os.environ), pip_config_files())
         if setting:
             raise CannotBootstrap(f"pip is set to use another index ({setting})")
-        index = INDEX
         try:
-            body, page = fetch(f"{index}/uv/", accept="application/vnd.pypi.simple.v1+json")
+            body, page = fetch(f"{INDEX}/uv/", accept="application/vnd.pypi.simple.v1+json")
             files = json.loads(body)["files"]
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise CannotBootstrap(f"{index} gave no JSON list of uv's files ({exc})") from None
+            raise CannotBootstrap(f"{INDEX} gave no JSON list of uv's files ({exc})") from None
         chosen = choose(files, version, hashes, machine, glibc)
         try:
             wheel, _ = fetch(urljoin(page, chosen["url"]))

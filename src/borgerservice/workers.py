@@ -106,12 +106,13 @@ def run_parallel(fn, tasks: list[tuple], jobs: int, describe, out=None,
     try:
         while pending or running:
             for i in list(pending):  # a task whose upstream failed cannot run
-                failed = [j for j in after.get(i, ()) if status.get(j, "ok") != "ok" and j in status]
+                failed = [j for j in after.get(i, ()) if status.get(j, "ok") != "ok"]
                 if failed:
                     pending.remove(i)
-                    res = {**describe(tasks[i]), "kept": "(nothing: not run)", "status": "failed", "cell": None, "seconds": 0.0, "reads": [],
-                           "wrote": [], "error": f"not run: it reads what "
-                           f"{', '.join(describe(tasks[j])['name'] for j in failed)} writes, which failed"}
+                    writers = ", ".join(describe(tasks[j])["name"] for j in failed)
+                    res = {**describe(tasks[i]), "kept": "(nothing: not run)", "status": "failed", "cell": None,
+                           "seconds": 0.0, "reads": [], "wrote": [],
+                           "error": f"not run: it reads what {writers} writes, which failed"}
                     status[i] = "failed"
                     results.append(res)
                     print(f"[FAILED] {res['name']} (not run)", file=out, flush=True)
