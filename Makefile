@@ -45,7 +45,7 @@ ifneq ($(strip $(call _no_digits,$(PORT)))$(words $(PORT)),1)
 $(error PORT must be a port number, not '$(PORT)')
 endif
 
-.PHONY: help setup report report-da test test-fast screenshots check validate datapackage lab bench mutate scenarios lock strip git-filter clean distclean
+.PHONY: help setup report report-da translations test test-fast screenshots check validate datapackage lab bench mutate scenarios lock strip git-filter clean distclean
 
 help: ## list the targets
 	@awk 'BEGIN{FS=":.*## "} /^[a-zA-Z_-]+:.*## /{printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -62,6 +62,9 @@ report: $(VENV)/.installed-report ## rebuild every table, figure and report/inde
 
 report-da: ## the same with the paper's Danish labels
 	@$(MAKE) --no-print-directory report PAPER_LANG=da
+
+translations: $(VENV)/.installed-report ## extract every message (code, templates, notebooks) into locale/*/LC_MESSAGES/*.po
+	@$(PY) -m borgerservice.i18n
 
 # tests run in one process per core (pytest-xdist), longest first by the last run's times (tests/conftest.py); a
 # process takes the next test when it is done, with one more in hand (--dist load --maxschedchunk 1)
@@ -101,10 +104,10 @@ scenarios: $(VENV)/.installed-report ## run the cost-model notebook over scenari
 
 lock: ## re-resolve requirements/*.in into their locks and environment.yml (needs network)
 	@[ -x $(VENV)/bin/uv ] || tools/install.sh report
-	$(VENV)/bin/uv pip compile requirements/uv.in --universal --python-version 3.11 --generate-hashes -q -o requirements/uv.lock
-	$(VENV)/bin/uv pip compile requirements/report.in --universal --python-version 3.11 --generate-hashes -q -o requirements/report.lock
-	$(VENV)/bin/uv pip compile requirements/lab.in --universal --python-version 3.11 --generate-hashes -q -c requirements/report.lock -o requirements/lab.lock
-	$(VENV)/bin/uv pip compile requirements/test.in --universal --python-version 3.11 --generate-hashes -q -c requirements/report.lock -c requirements/lab.lock -o requirements/test.lock
+	$(VENV)/bin/uv pip compile requirements/uv.in --universal --python-version 3.11 --fork-strategy fewest --generate-hashes -q -o requirements/uv.lock
+	$(VENV)/bin/uv pip compile requirements/report.in --universal --python-version 3.11 --fork-strategy fewest --generate-hashes -q -o requirements/report.lock
+	$(VENV)/bin/uv pip compile requirements/lab.in --universal --python-version 3.11 --fork-strategy fewest --generate-hashes -q -c requirements/report.lock -o requirements/lab.lock
+	$(VENV)/bin/uv pip compile requirements/test.in --universal --python-version 3.11 --fork-strategy fewest --generate-hashes -q -c requirements/report.lock -c requirements/lab.lock -o requirements/test.lock
 	$(PY) tools/sync_environment.py
 
 # what nbstripout removes besides outputs: papermill's and the kernel's run metadata (cell ids are kept)

@@ -37,7 +37,7 @@ def test_full_build_writes_every_exhibit(built_project):
             assert present == (ex.status != "not_published"), fig
     assert (root / "data/processed/claims.csv").is_file()
     header = (root / "data/processed/claims.csv").read_text().splitlines()[0]
-    assert header == "claim_id,location,description,printed_value,recomputed_value,unit,verdict,explanation"
+    assert header == "claim_id,location,description,printed_value,recomputed_value,unit,verdict,explanation,family"
     for nb in (nb for nb in exhibits.NOTEBOOKS if nb.in_report):
         assert (root / "report/notebooks" / f"{nb.stem}.html").is_file()
         executed = json.loads((root / "report/notebooks" / f"{nb.stem}.ipynb").read_text())

@@ -129,8 +129,8 @@ def test_a_fifth_reading_of_the_savings_claim_is_one_entry_in_notebook_08(tmp_pa
     cell = next(c for c in nb["cells"] if c["cell_type"] == "code" and "saving = {" in "".join(c["source"]))
     source = "".join(cell["source"])
     # R5: every e-mail and every phone call vanishes: 80 x 20,000,000 + 60 x 38,000,000 = 1.6 + 2.28 = 3.88 billion
-    fifth = ('saving["R5"] = Reading(("R5 both vanish", "R5 begge forsvinder"), ("all e-mails and phone calls vanish", '
-             '"alle e-mails og opkald forsvinder"), email_cost + phone_cost)\n')
+    fifth = ('saving["R5"] = Reading(Text("R5 both vanish"), Text("all e-mails and phone calls vanish"), '
+             'email_cost + phone_cost)\n')
     cell["source"] = source.replace("# the further saving from keeping", fifth + "# the further saving from keeping", 1)
     path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     result = run_module(root, "borgerservice.build")

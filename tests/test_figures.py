@@ -9,8 +9,8 @@ import matplotlib.colors as mcolors  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from borgerservice import labels, plotting, rawdata  # noqa: E402
-from borgerservice.labels import label  # noqa: E402
+from borgerservice import i18n, labels, plotting, rawdata  # noqa: E402
+from borgerservice.names import label  # noqa: E402
 
 
 def _unit_costs():
@@ -36,9 +36,10 @@ def _legend_texts(ax) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["en", "da"])
 def test_table_07_keeps_vejens_index_off_the_kroner_axis(lang):
-    fig = plotting.unit_costs(*_unit_costs(), lang)
+    with i18n.language(lang):
+        fig = plotting.unit_costs(*_unit_costs())
+        vejen = label("source.vejen")
     kroner, index = fig.axes[:2]
-    vejen = label("source.vejen", lang)
     assert vejen not in _legend_texts(kroner) and vejen in _legend_texts(index)
     # Vejen prints personal contacts at 200 on its index (phone = 100): no kroner source reaches that
     assert max(max(c.get_offsets()[:, 0]) for c in kroner.collections if len(c.get_offsets())) < 200
@@ -46,9 +47,9 @@ def test_table_07_keeps_vejens_index_off_the_kroner_axis(lang):
 
 
 def test_table_02_draws_no_band_across_2005(built_outputs):
-    fig = plotting.eservices(built_outputs("eservices"), "en")
+    fig = plotting.eservices(built_outputs("eservices"))
     ax = fig.axes[0]
-    bands = [c for c in ax.collections if c.get_label() == label("legend.use_minus_completion", "en")]
+    bands = [c for c in ax.collections if c.get_label() == label("legend.use_minus_completion")]
     assert bands
     for band in bands:
         for path in band.get_paths():
@@ -61,7 +62,7 @@ def test_table_02_draws_no_band_across_2005(built_outputs):
 
 def test_table_03_labels_clear_of_the_frame_and_a_legend_for_bars_and_line(built_outputs):
     dist = built_outputs("selfservice_transactions")
-    fig = plotting.selfservice_bands(dist, "en")
+    fig = plotting.selfservice_bands(dist)
     ax, right = fig.axes[:2]
     assert ax.get_ylim()[1] >= dist["solutions"].max() * 1.1  # 88 solutions under a top of at least 96.8
     assert right.get_ylabel() not in ("%", "")
@@ -70,7 +71,7 @@ def test_table_03_labels_clear_of_the_frame_and_a_legend_for_bars_and_line(built
 
 
 def test_table_06_legend_swatches_are_not_one_channels_colour(built_outputs):
-    fig = plotting.count_week_costs(_ordered(built_outputs("lejre_count_week")), "en")
+    fig = plotting.count_week_costs(_ordered(built_outputs("lejre_count_week")))
     ax = fig.axes[0]
     channel_colours = {mcolors.to_hex(c) for c in plotting.CHANNEL_COLOURS.values()}
     for handle in ax.get_legend().legend_handles:
@@ -94,17 +95,22 @@ def _texts(fig) -> list[str]:
 
 
 @pytest.mark.parametrize("draw", [
-    lambda out: plotting.unit_costs(*_unit_costs(), "da"),
-    lambda out: plotting.eservices(out("eservices"), "da"),
-    lambda out: plotting.selfservice_bands(out("selfservice_transactions"), "da"),
-    lambda out: plotting.count_week_costs(_ordered(out("lejre_count_week")), "da"),
-    lambda out: plotting.cost_vs_volume(_ordered(out("channel_costs")), "da"),
+    lambda out: plotting.unit_costs(*_unit_costs()),
+    lambda out: plotting.eservices(out("eservices")),
+    lambda out: plotting.selfservice_bands(out("selfservice_transactions")),
+    lambda out: plotting.count_week_costs(_ordered(out("lejre_count_week"))),
+    lambda out: plotting.cost_vs_volume(_ordered(out("channel_costs"))),
 ], ids=["table_07", "table_02", "table_03", "table_06", "table_09"])
-def test_a_danish_figure_has_no_english_words(draw, built_outputs):
+def test_a_danish_figure_has_no_english_words_and_no_decimal_point(draw, built_outputs):
     import re
 
-    words = {w.lower() for text in _texts(draw(built_outputs)) for w in re.findall(r"[A-Za-zÆØÅæøå]+", text)}
+    with i18n.language("da"):
+        fig = draw(built_outputs)
+        fig.canvas.draw()  # tick labels are written when the figure is drawn
+    texts = _texts(fig)
+    words = {w.lower() for text in texts for w in re.findall(r"[A-Za-zÆØÅæøå]+", text)}
     assert not sorted(words & ENGLISH_ONLY), sorted(words & ENGLISH_ONLY)
+    assert not [t for t in texts if re.search(r"\d\.\d", t)], [t for t in texts if re.search(r"\d\.\d", t)]
 
 
 def test_a_figure_is_laid_out_once_and_drawn_once_per_format(tmp_path, monkeypatch):
@@ -117,7 +123,7 @@ def test_a_figure_is_laid_out_once_and_drawn_once_per_format(tmp_path, monkeypat
     monkeypatch.setenv("BORGERSERVICE_OUTPUT_ROOT", str(tmp_path))
     fig, ax = plotting.new_figure()
     ax.bar(["a", "b"], [1, 2])
-    plotting.finish(fig, ax, None, "en", "a made-up source", title="three draws")
+    plotting.finish(fig, None, "a made-up source", title="three draws")
     draws = []
     real_draw = Figure.draw
     monkeypatch.setattr(Figure, "draw", lambda self, renderer: (draws.append(1), real_draw(self, renderer))[1])

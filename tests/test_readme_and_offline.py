@@ -20,7 +20,7 @@ def test_readme_exhibit_table_matches_the_build(paper_ledger):
         assert ex.paper_name in rows, f"README has no row for {ex.paper_name}"
         notebook, status = rows[ex.paper_name]
         assert notebook == ex.notebook, ex.paper_name
-        assert status == report.STATUS_TEXT[report.exhibit_status(ex, rows_now)][0], ex.paper_name
+        assert status == report.STATUS[report.exhibit_status(ex, rows_now)], ex.paper_name
 
 
 def test_the_tests_are_offline():

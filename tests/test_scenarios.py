@@ -12,7 +12,7 @@ def test_paper_scenario_is_tabel_9():
     run = costmodel.run(Scenario("paper"))
     # Tabel 8 x Tabel 5: 110 x 59M, 60 x 38M, 80 x 46M, 80 x 20M, 10 x 285,000
     assert list(run["cost_after_dkk"]) == [6.49e9, 2.28e9, 3.68e9, 1.6e9, 2.85e6]
-    assert run["unit_cost_from"].str.startswith("paper").all()
+    assert run["unit_cost_from"].str.startswith("the paper").all()
 
 
 def test_savings_scenarios_match_the_readings_of_the_numbers_check():
@@ -27,7 +27,7 @@ def test_savings_scenarios_match_the_readings_of_the_numbers_check():
 def test_sources_say_which_fallback_fills_missing_channels():
     run = costmodel.run(Scenario("kl", unit_cost_source="kl")).set_index("channel")
     assert run.loc["phone", "unit_cost_dkk"] == 50 and run.loc["email", "unit_cost_dkk"] == 120
-    assert "fallback" in run.loc["personal", "unit_cost_from"]
+    assert "the source has no figure" in run.loc["personal", "unit_cost_from"]
     vejen = costmodel.run(Scenario("v", unit_cost_source="vejen")).set_index("channel")
     assert vejen.loc["phone", "unit_cost_dkk"] == 60  # index 100 pinned to the paper's phone cost
     assert vejen.loc["personal", "unit_cost_dkk"] == 120

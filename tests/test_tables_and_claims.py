@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from borgerservice import labels, layout, rawdata
-from borgerservice.compare import VERDICTS
+from borgerservice import i18n, labels, layout, rawdata
+from borgerservice.claims import PAPER_VERDICTS, SOURCE_VERDICTS
 
 #: the derived table cells whose rebuilt value does not print as the paper prints it, found by hand
 #: (tests/test_key_claims.py gives the arithmetic of each)
@@ -28,14 +28,15 @@ def _inputs(key: str, out):
 
 
 def _table(key: str, lang: str, out):
-    if key not in layout.WITH_CELLS:
-        raw = {"table_01": "tabel1_international_rankings", "table_02": "tabel2_eurostat_eservices",
-               "table_07": "tabel7_unit_costs_by_source"}
-        if key == "table_08":
-            return layout.table_08(labels.in_order(rawdata.load("tabel8_unit_cost_estimate"), channel=labels.COST_CHANNELS), lang)
-        return getattr(layout, key)(rawdata.load(raw[key]), lang)
-    cells = out(f"recomputed/{key}").fillna({"formula": "", "formula_da": ""})
-    return getattr(layout, key)(_inputs(key, out), cells, lang)
+    with i18n.language(lang):
+        if key not in layout.WITH_CELLS:
+            raw = {"table_01": "tabel1_international_rankings", "table_02": "tabel2_eurostat_eservices",
+                   "table_07": "tabel7_unit_costs_by_source"}
+            if key == "table_08":
+                return layout.table_08(labels.in_order(rawdata.load("tabel8_unit_cost_estimate"), channel=labels.COST_CHANNELS))
+            return getattr(layout, key)(rawdata.load(raw[key]))
+        cells = out(f"recomputed/{key}").fillna({"formula": "", "formula_da": ""})
+        return getattr(layout, key)(_inputs(key, out), cells)
 
 
 TABLES = ["table_01", "table_02", "figure_02", "table_03", "table_04", "table_05", "table_06", "table_07", "table_08", "table_09"]
@@ -111,10 +112,16 @@ def test_ledger_covers_every_printed_number_and_uses_valid_verdicts(paper_ledger
     led = paper_ledger.set_index("claim_id")
     printed = rawdata.load("printed_results")
     assert set(printed["result_id"]) <= set(led.index)
-    assert set(led["verdict"]) <= set(VERDICTS)
+    # two families, each with its own verdicts (shared/DESIGN.md): the paper against its own inputs, and against
+    # sources outside it; Tabel 1's UN ranks and Tabel 5 scaled by population are the second
+    assert set(led["family"]) == {"paper", "source"}
+    assert set(led.loc[led["family"] == "paper", "verdict"]) <= set(PAPER_VERDICTS)
+    assert set(led.loc[led["family"] == "source", "verdict"]) <= set(SOURCE_VERDICTS)
+    assert set(led.index[led["family"] == "source"]) == {*(f"t1_un_rank_{c}" for c in ("DNK", "AUS", "NZL")),
+                                                         *(f"x_t5_scaled_{c}" for c in labels.CHANNELS)}
     # the column contract of data/processed/claims.csv (shared/DESIGN.md)
-    assert list(paper_ledger.columns[:8]) == ["claim_id", "location", "description", "printed_value",
-                                                 "recomputed_value", "unit", "verdict", "explanation"]
+    assert list(paper_ledger.columns[:9]) == ["claim_id", "location", "description", "printed_value",
+                                                 "recomputed_value", "unit", "verdict", "explanation", "family"]
     # every transcribed cell of Tabel 1-8 and Figur 2 that holds a number, and every input the text prints, is an
     # `input` row: Tabel 1 12 + Tabel 2 24 (its 5 n.a. cells too: 2002 and 2008 availability, 2005's three, which the
     # source checks judge) + Figur 2 18 + Tabel 3 5 + Tabel 4 22 + Tabel 5 6 + Tabel 6 6 + Tabel 7 (28 - 11 dashes or

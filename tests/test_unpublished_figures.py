@@ -26,7 +26,7 @@ def test_supplied_file_is_validated_and_drawn(raw_copy, tmp_path, monkeypatch, n
     frame = rawdata.load_optional(name)
     assert frame is not None and len(frame) > 0
     monkeypatch.setenv("BORGERSERVICE_OUTPUT_ROOT", str(tmp_path))
-    written = export.save_figure(draw(frame, "en"), figure)
+    written = export.save_figure(draw(frame), figure)
     assert written == [f"figures/{figure}.png", f"figures/{figure}.svg"]
     assert (tmp_path / "figures" / f"{figure}.png").stat().st_size > 1000
 

@@ -2,9 +2,13 @@
 
 The readings themselves -- what each number is recomputed from, and every way an ambiguous claim can be read --
 are computed in the notebooks (the table cells in each exhibit's notebook, the text's claims in
-08_numbers_check); this module judges them (compare.judge at the printed precision), explains the verdict in
-both languages and assembles the ledger (claims.csv). One row per number: where it is, what it says (in our
-words), the printed value, the recomputed value, the unit, a verdict and the arithmetic.
+08_numbers_check); this module judges them (compare.judge at the printed precision, one-sided for "at least" and
+"up to"), explains each verdict and assembles the ledger (claims.csv). One row per number: where it is, what it
+says (in our words), the printed value, the recomputed value, the unit, a verdict, the arithmetic and its family.
+
+Two families: `paper` rows judge a printed number against the paper's own inputs (exact, rounding, discrepancy,
+input, not_recomputable); `source` rows check it against data from outside the paper (confirmed, differs,
+not_in_source). Only `paper` discrepancies are the paper's.
 
     python -m borgerservice.claims    # the last build's counts by verdict and every discrepancy
 
@@ -13,6 +17,7 @@ recorded from this module's or the notebooks' output.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -20,68 +25,113 @@ import pandas as pd
 from . import rawdata
 from .compare import judge, printed_precision
 from .exhibits import EXHIBITS
-from .labels import VERDICTS, danish_numbers, description, location, number, unit, verdict
-from .layout import num
+from .i18n import N_, Joined, Text, _, language
+from .names import label
 
-COLUMNS = ["claim_id", "location", "description", "printed_value", "recomputed_value", "unit", "verdict", "explanation"]
+COLUMNS = ["claim_id", "location", "description", "printed_value", "recomputed_value", "unit", "verdict", "explanation",
+           "family"]
+PAPER_VERDICTS = ("exact", "rounding", "discrepancy", "input", "not_recomputable")
+SOURCE_VERDICTS = ("confirmed", "differs", "not_in_source")
 AUDIT_NOTEBOOK = "08_numbers_check"
-
-
-#: a text of the ledger: one string when both languages write it alike (a formula), else (English, Danish)
-Text = str | tuple[str, str]
-
-
-def pick(text: Text, lang: str) -> str:
-    """A ledger text in `lang` as written (numbers as `num` writes them)."""
-    return text[lang == "da"] if isinstance(text, tuple) else text
-
-
-def say(text: Text, lang: str) -> str:
-    """A ledger text in `lang` for a reader: Danish numbers get Danish separators."""
-    return danish_numbers(pick(text, lang)) if lang == "da" else pick(text, lang)
+#: how a one-sided claim is worded in the paper
+BOUNDS = ("at_least", "up_to")
 
 
 @dataclass
 class Reading:
-    name: Text
-    assumptions: Text
+    name: Text | str
+    assumptions: Text | str
     value: float | None
 
 
 @dataclass
 class Claim:
     claim_id: str
-    description: str
+    description: str  # English, marked N_ where it is written; the pages translate it
     readings: list[Reading]
-    note: Text = ""
+    note: Text | str = ""
     tolerance: float | None = None  # overrides the printed precision (verbal fractions: "every fifth")
     verdict: str | None = None  # forced verdict: input / not_recomputable
     anchor: tuple[str, str] = (AUDIT_NOTEBOOK, "text-claims")
-    extra: dict = field(default_factory=dict)
+    bound: str | None = None  # "at_least" / "up_to": the printed number is a bound, judged one-sided
+    alternatives: list[Reading] = field(default_factory=list)  # other ways a cell could be made: they explain
+
+
+_PLACE = re.compile(r"^(?P<place>.*?)(?: \(p\. (?P<page>\d+)\))?$")
+
+
+def place(location: str) -> dict:
+    """Where a claim is printed, for a reader: our words ("Section 2", "in brackets") in the reader's language, the
+    paper's own table, row and column names quoted as printed (Danish), the page."""
+    m = _PLACE.match(location)
+    where, page = m.group("place"), m.group("page")
+    section = re.match(r"^(Summary|Section (\d+))", where)
+    text, quoted, suffix = "", where, ""
+    if section:
+        text = _("Summary") if section.group(1) == "Summary" else _("Section {n}", n=section.group(2))
+        quoted = ""
+    else:
+        if quoted.endswith(" (bracket)"):
+            quoted, suffix = quoted.removesuffix(" (bracket)"), _("in brackets")
+        quoted = quoted.replace("Figur 2 table", "Figur 2").replace(", row ", ", ")
+    return {"text": text, "quoted": quoted, "suffix": suffix, "page": _("p. {page}", page=page) if page else ""}
+
+
+def where(location: str) -> str:
+    """`place` in one line of text (a notebook's table)."""
+    p = place(location)
+    return (p["text"] + p["quoted"] + (f" ({p['suffix']})" if p["suffix"] else "") +
+            (f" ({p['page']})" if p["page"] else ""))
 
 
 def _printed() -> pd.DataFrame:
     return rawdata.load("printed_results").set_index("result_id")
 
 
+def judge_reading(printed: float, value: float | None, precision: float | None, bound: str | None = None) -> str:
+    """One reading against the printed number; a bound that holds is `holds` (the statement is true as worded)."""
+    verdict = judge(printed, value, precision)
+    if bound is None or verdict != "discrepancy":
+        return verdict
+    if (bound == "at_least" and value >= printed) or (bound == "up_to" and value <= printed):
+        return "holds"
+    return verdict
+
+
 # --- claims from the tables' derived cells -----------------------------------------------
 _TABLE_DESCRIPTIONS = {
-    "f2": "share of municipalities summed over the three answers (should be 100)",
-    "t3_pct": "share of the 295 solutions in this band",
-    "t3_total_n": "number of self-service solutions",
-    "t3_total_pct": "shares of all bands summed",
-    "t4_sum": "the municipality's contacts summed over the channels",
-    "t4_lejre_year": "Lejre's yearly contacts: count week 20 times 52",
-    "t4_lejre_week": "Lejre's count-week figure in Tabel 4 against Tabel 6",
-    "t4_kobenhavn_pct": "Copenhagen's share of contacts in this channel",
-    "t5_total": "national contacts per year, all channels",
-    "t6_share": "share of Lejre's count-week contacts",
-    "t6_sum": "Lejre's count-week total",
-    "t6_cost": "cost of Lejre's count week at Tabel 7 unit costs",
-    "t9_unit_cost": "unit cost in Tabel 9 against Tabel 8",
-    "t9_contacts": "yearly contacts in Tabel 9 against Tabel 5",
-    "t9_cost": "yearly cost: unit cost times contacts",
+    "f2": N_("share of municipalities summed over the three answers (should be 100)"),
+    "t3_pct": N_("share of the 295 solutions in this band"),
+    "t3_total_n": N_("number of self-service solutions"),
+    "t3_total_pct": N_("shares of all bands summed"),
+    "t4_sum": N_("the municipality's contacts summed over the channels"),
+    "t4_lejre_year": N_("Lejre's yearly contacts: count week 20 times 52"),
+    "t4_lejre_week": N_("Lejre's count-week figure in Tabel 4 against Tabel 6"),
+    "t4_kobenhavn_pct": N_("Copenhagen's share of contacts in this channel"),
+    "t5_total": N_("national contacts per year, all channels"),
+    "t6_share": N_("share of Lejre's count-week contacts"),
+    "t6_sum": N_("Lejre's count-week total"),
+    "t6_cost": N_("cost of Lejre's count week at Tabel 7 unit costs"),
+    "t9_unit_cost": N_("unit cost in Tabel 9 against Tabel 8"),
+    "t9_contacts": N_("yearly contacts in Tabel 9 against Tabel 5"),
+    "t9_cost": N_("yearly cost: unit cost times contacts"),
 }
+
+
+class _Formula(Text):
+    """A table cell's arithmetic as its notebook wrote it, in both languages (recomputed/<exhibit>.csv)."""
+
+    __slots__ = ("texts",)
+
+    def __init__(self, en: str, da: str):
+        super().__init__("")
+        self.texts = {"en": en, "da": da}
+
+    def render(self, lang: str | None = None) -> str:
+        from .i18n import current
+
+        return self.texts[lang or current()]
+
 
 def table_claims(cells: dict[str, pd.DataFrame], notes: dict[str, Text] | None = None,
                  alternatives: dict[str, list[Reading]] | None = None) -> list[Claim]:
@@ -98,27 +148,25 @@ def table_claims(cells: dict[str, pd.DataFrame], notes: dict[str, Text] | None =
             prefix = next((p for p in sorted(_TABLE_DESCRIPTIONS, key=len, reverse=True) if rec.result_id.startswith(p)), None)
             if prefix is None:
                 raise KeyError(f"{key}: recomputed cell {rec.result_id!r} has no description in claims._TABLE_DESCRIPTIONS")
-            main = Reading(("as printed", "som trykt"), (f"{rec.formula} = {num(rec.value)}", f"{rec.formula_da} = {num(rec.value)}"),
-                           float(rec.value))
+            main = Reading(Text("as printed"), _Formula(rec.formula, rec.formula_da), float(rec.value))
             out.append(Claim(rec.result_id, _TABLE_DESCRIPTIONS[prefix], [main], note=notes.get(rec.result_id, ""),
-                             anchor=(ex.notebook, ex.anchor), extra={"alternatives": alternatives.get(rec.result_id, [])}))
+                             anchor=(ex.notebook, ex.anchor), alternatives=alternatives.get(rec.result_id, [])))
     return out
 
 
-def judged(claims: list[Claim], lang: str = "en") -> pd.DataFrame:
-    """Claims judged against what the paper prints, explained in `lang` (a notebook's view of some of the ledger)."""
+def judged(claims: list[Claim]) -> pd.DataFrame:
+    """Claims judged against what the paper prints, in the current language (a notebook's view of the ledger)."""
     printed = _printed()
-    frame = pd.DataFrame([_row(c, printed) for c in claims], columns=COLUMNS + ["notebook", "anchor", "explanation_da"])
-    if lang == "da":
-        frame["explanation"] = frame["explanation_da"]
-        frame["location"] = [location(text, lang) for text in frame["location"]]
-        frame["description"] = [description(text, lang) for text in frame["description"]]
+    frame = pd.DataFrame([_row(c, printed) for c in claims])
+    frame["description"] = [_(d) for d in frame["description"]]
+    frame["location"] = [where(x) for x in frame["location"]]
+    frame["verdict"] = [verdict_name(v) for v in frame["verdict"]]
     return frame[["claim_id", "location", "description", "printed_value", "recomputed_value", "verdict", "explanation"]]
 
 
-def compare_cells(key: str, cells: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """Each recomputed cell of one rebuilt table next to the value the paper prints, judged (explained in `lang`)."""
-    return judged(table_claims({key: cells}), lang).drop(columns="description")
+def compare_cells(key: str, cells: pd.DataFrame) -> pd.DataFrame:
+    """Each recomputed cell of one rebuilt table next to the value the paper prints, judged."""
+    return judged(table_claims({key: cells})).drop(columns="description")
 
 
 def printed_values() -> pd.Series:
@@ -152,80 +200,98 @@ def input_rows() -> list[dict]:
             if na and name != "tabel2_eurostat_eservices":
                 continue  # an empty cell ('-', or no such channel) is not a printed number
             ident = "_".join(str(rec[k]) for k in keys)
+            explanation = (Text("printed as n.a. ({file}); the source check says what Eurostat has", file=res["path"]) if na
+                           else Text("transcribed from the paper ({file}); used as it is", file=res["path"]))
             rows.append(dict(claim_id=f"in_{name.split('_')[0]}_{ident}",
                              location=f"{res['x-origin']['exhibit']}, " + ", ".join(str(rec[k]) for k in keys),
-                             description=f"{res['title'].split(': ', 1)[-1]} (primary input)",
+                             description=N_("a number the paper prints in a table (primary input)"),
                              printed_value=None if na else float(value), recomputed_value=None if na else float(value),
-                             unit=unit or rec["unit"], verdict="input",
-                             explanation=((f"printed as n.a. ({res['path']}); the source check says what Eurostat has",
-                                           f"trykt som n.a. ({res['path']}); kildekontrollen siger, hvad Eurostat har")
-                                          if na else (f"transcribed from the paper ({res['path']}); used as it is",
-                                                      f"afskrevet fra rapporten ({res['path']}); brugt som det er")),
+                             unit=unit or rec["unit"], verdict="input", explanation=explanation,
                              notebook=ex.notebook, anchor=ex.anchor))
     for rec in rawdata.load("text_inputs").to_dict("records"):
         if rec["source"] != "paper":
             continue
         rows.append(dict(claim_id=f"in_text_{rec['input_id']}", location=f"Section {rec['section']}",
-                         description=f"{rec['description']} (primary input)", printed_value=rec["value"],
-                         recomputed_value=rec["value"], unit=rec["unit"], verdict="input",
-                         explanation=("a figure the paper takes from elsewhere; nothing in the paper recomputes it",
-                                      "et tal, rapporten henter andetsteds fra; intet i rapporten genberegner det"),
+                         description=N_("a number the paper takes from elsewhere (primary input)"),
+                         printed_value=rec["value"], recomputed_value=rec["value"], unit=rec["unit"], verdict="input",
+                         explanation=Text("{what}: a figure the paper takes from elsewhere; nothing in the paper "
+                                          "recomputes it", what=rec["description"]),
                          notebook=AUDIT_NOTEBOOK, anchor="inputs"))
     return rows
 
 
 def _row(claim: Claim, printed: pd.DataFrame) -> dict:
     p = printed.loc[claim.claim_id]
-    precision = printed_precision(p["printed_as"])
-    if claim.tolerance is not None:
-        precision = claim.tolerance
+    precision = claim.tolerance if claim.tolerance is not None else printed_precision(p["printed_as"])
     # alternatives explain a table cell that does not add up; they never change its verdict
     candidates = [r for r in claim.readings if r.value is not None and not pd.isna(r.value)]
     primary = claim.readings[0]
     best = min(candidates, key=lambda r: abs(r.value - p["value"])) if candidates else primary
-    chosen = primary if judge(p["value"], primary.value, precision) in ("exact", "rounding") else best
+    first = judge_reading(p["value"], primary.value, precision, claim.bound)
+    chosen = primary if first in ("exact", "rounding", "holds") else best
     if claim.verdict == "not_recomputable":
         chosen = best  # no reading is the paper's: show the one closest to what it prints
-    verdict = claim.verdict or judge(p["value"], chosen.value, precision)
-    explanation = {lang: _explain(claim, p["value"], precision, chosen, verdict, candidates, lang) for lang in ("en", "da")}
+    verdict = claim.verdict or judge_reading(p["value"], chosen.value, precision, claim.bound)
     return dict(claim_id=claim.claim_id, location=f"{p['location']} (p. {p['page']})", description=claim.description,
                 printed_value=float(p["value"]), recomputed_value=None if chosen.value is None else float(chosen.value),
-                unit=p["unit"], verdict=verdict, explanation=explanation["en"], explanation_da=explanation["da"],
-                notebook=claim.anchor[0], anchor=claim.anchor[1])
+                unit=p["unit"], verdict="exact" if verdict == "holds" else verdict,
+                explanation=_explain(claim, p["value"], precision, chosen, verdict, candidates),
+                family="paper", notebook=claim.anchor[0], anchor=claim.anchor[1])
 
 
-#: the verdict words inside an explanation ("-> exact"), in Danish
-VERDICT_DA = {**{code: names[1] for code, names in VERDICTS.items()}, "no value": "ingen værdi"}
+#: what each verdict is called in a sentence (the ledger keeps the codes)
+VERDICT_NAMES = {"exact": N_("exact"), "rounding": N_("rounding"), "discrepancy": N_("discrepancy"),
+                 "input": N_("input"), "not_recomputable": N_("not recomputable"), "holds": N_("holds as worded"),
+                 "no value": N_("no value"), "confirmed": N_("confirmed"), "differs": N_("differs"),
+                 "not_in_source": N_("not in the source")}
 
 
-def _explain(claim: Claim, printed: float, precision: float, chosen: Reading, verdict: str, candidates: list[Reading],
-             lang: str) -> str:
+def verdict_name(code: str) -> str:
+    return _(VERDICT_NAMES[code])
+
+
+class _VerdictName(Text):
+    __slots__ = ()
+
+    def render(self, lang: str | None = None) -> str:
+        from .i18n import current
+
+        with language(lang or current()):
+            return verdict_name(self.message)
+
+
+def _explain(claim: Claim, printed: float, precision: float, chosen: Reading, verdict: str,
+             candidates: list[Reading]) -> Text:
     """The arithmetic of every reading, the gap when it is a discrepancy, the range when none is the paper's."""
-    da = lang == "da"
-    parts = []
-    for r in claim.readings + claim.extra.get("alternatives", []):
-        v = "no value" if r.value is None or pd.isna(r.value) else judge(printed, r.value, precision)
-        shown = "" if r.value is None or pd.isna(r.value) else f" = {num(r.value)}"
-        text = pick(r.assumptions, lang)
-        parts.append(f"[{pick(r.name, lang)}] "
-                     f"{text}{'' if text.endswith(shown.strip(' =')) else shown} -> {VERDICT_DA[v] if da else v}")
+    parts: list = []
+    for r in claim.readings + claim.alternatives:
+        has_value = r.value is not None and not pd.isna(r.value)
+        v = judge_reading(printed, r.value, precision, claim.bound) if has_value else "no value"
+        parts.append(Text("[{name}] {assumptions} = {value} -> {verdict}", name=r.name, assumptions=r.assumptions,
+                          value=r.value, verdict=_VerdictName(v)) if has_value else
+                     Text("[{name}] {assumptions} -> {verdict}", name=r.name, assumptions=r.assumptions,
+                          verdict=_VerdictName(v)))
     if verdict == "discrepancy" and chosen.value is not None:
-        parts.append(("printed {} - recomputed {} = {}", "trykt {} - genberegnet {} = {}")[da].format(
-            num(printed), num(chosen.value), num(printed - chosen.value)))
+        parts.append(Text("printed {printed} - recomputed {recomputed} = {gap}", printed=printed,
+                          recomputed=chosen.value, gap=printed - chosen.value))
     values = [r.value for r in candidates]
     if verdict == "not_recomputable" and len(values) > 1:
-        parts.append(("the {} readings range from {} to {} (printed {})", "de {} læsninger spænder fra {} til {} (trykt {})")[da]
-                     .format(len(values), num(min(values)), num(max(values)), num(printed)))
+        parts.append(Text("the {n} readings range from {low} to {high} (printed {printed})", n=len(values),
+                          low=min(values), high=max(values), printed=printed))
+    if claim.bound:
+        parts.append(Text("worded as a lower bound (at least), so a reading above it holds") if claim.bound == "at_least"
+                     else Text("worded as an upper bound (up to), so a reading below it holds"))
     if claim.note:
-        parts.append(pick(claim.note, lang))
-    return say("; ".join(parts), lang)
+        parts.append(claim.note)
+    return Joined(parts)
 
 
 def ledger(claims: list[Claim], rows: list[dict]) -> pd.DataFrame:
-    """The whole ledger: the judged claims, the rows the numbers check judged itself (cross-checks, each with an
-    (English, Danish) explanation) and every primary input; with the notebook and anchor that compute each row."""
+    """The whole ledger: the judged claims, the rows the numbers check judged itself (cross-checks, each with its
+    family and an explanation Text) and every primary input; with the notebook and anchor that compute each row, and
+    each explanation rendered in English (claims.csv) and Danish (claim_explanations_da.csv)."""
     printed = _printed()
-    out = [_row(c, printed) for c in claims] + [_split(r) for r in rows + input_rows()]
+    out = [_row(c, printed) for c in claims] + [{"family": "paper", **r} for r in rows + input_rows()]
     ids = [r["claim_id"] for r in out]
     missing = sorted(set(printed.index) - set(ids))
     if missing:
@@ -233,12 +299,15 @@ def ledger(claims: list[Claim], rows: list[dict]) -> pd.DataFrame:
     duplicated = sorted({i for i in ids if ids.count(i) > 1})
     if duplicated:
         raise RuntimeError(f"claims given twice: {', '.join(duplicated)}")
+    for r in out:
+        allowed = PAPER_VERDICTS if r["family"] == "paper" else SOURCE_VERDICTS
+        if r["verdict"] not in allowed:
+            raise RuntimeError(f"{r['claim_id']}: verdict {r['verdict']!r} is not one of the {r['family']} family's "
+                               f"({', '.join(allowed)})")
+        text = r["explanation"]
+        r["explanation"], r["explanation_da"] = (text.render(lang) if isinstance(text, Text) else str(text)
+                                                 for lang in ("en", "da"))
     return pd.DataFrame(out, columns=COLUMNS + ["notebook", "anchor", "explanation_da"])
-
-
-def _split(row: dict) -> dict:
-    """A row whose explanation is (English, Danish): both columns, the Danish with Danish numbers."""
-    return {**row, "explanation": say(row["explanation"], "en"), "explanation_da": say(row["explanation"], "da")}
 
 
 def printed_cells(prefix: str, keys: list[str]) -> pd.Series:
@@ -252,29 +321,38 @@ def readings_table(claims: list[Claim]) -> pd.DataFrame:
     printed = _printed()
     rows = []
     for c in claims:
-        rs = c.readings + c.extra.get("alternatives", [])
+        rs = c.readings + c.alternatives
         if len(rs) < 2:
             continue
         p = printed.loc[c.claim_id]
         precision = c.tolerance if c.tolerance is not None else printed_precision(p["printed_as"])
         for r in rs:
-            rows.append(dict(claim_id=c.claim_id, reading=say(r.name, "en"), assumptions=say(r.assumptions, "en"),
+            texts = {lang: [t.render(lang) if isinstance(t, Text) else t for t in (r.name, r.assumptions)]
+                     for lang in ("en", "da")}
+            rows.append(dict(claim_id=c.claim_id, reading=texts["en"][0], assumptions=texts["en"][1],
                              printed_value=p["value"], value=r.value,
-                             verdict="no value" if r.value is None else judge(p["value"], r.value, precision),
-                             reading_da=say(r.name, "da"), assumptions_da=say(r.assumptions, "da")))
+                             verdict="no value" if r.value is None else judge_reading(p["value"], r.value, precision, c.bound),
+                             reading_da=texts["da"][0], assumptions_da=texts["da"][1]))
     return pd.DataFrame(rows, columns=["claim_id", "reading", "assumptions", "printed_value", "value", "verdict",
                                        "reading_da", "assumptions_da"])
 
 
-def summary(frame: pd.DataFrame, lang: str = "en") -> str:
-    """Counts by verdict and every discrepancy, in `lang` (the command line's and the audit notebook's first lines)."""
-    counts = frame["verdict"].value_counts()
-    words = ("numbers check: {} numbers: ", "printed", "recomputed") if lang == "en" else ("talkontrol: {} tal: ", "trykt", "genberegnet")
-    lines = [words[0].format(len(frame)) + ", ".join(
-        f"{verdict(v, lang)} {counts.get(v, 0)}" for v in ("exact", "rounding", "discrepancy", "input", "not_recomputable"))]
-    for rec in frame[frame["verdict"] == "discrepancy"].itertuples():
-        lines.append(f"  {verdict('discrepancy', lang)} {rec.claim_id}: {description(rec.description, lang)}: {words[1]} "
-                     f"{number(rec.printed_value, lang)}, {words[2]} {number(rec.recomputed_value, lang)} {unit(rec.unit, lang)}")
+def summary(frame: pd.DataFrame) -> str:
+    """Counts by verdict, each family apart, and every discrepancy of the paper, in the current language."""
+    from .i18n import number
+
+    paper = frame[frame["family"] == "paper"] if "family" in frame else frame
+    source = frame[frame["family"] == "source"] if "family" in frame else frame.iloc[0:0]
+    lines = [_("numbers check: {n} printed numbers against the paper's own inputs: {counts}", n=len(paper),
+               counts=", ".join(f"{verdict_name(v)} {(paper['verdict'] == v).sum()}" for v in PAPER_VERDICTS))]
+    if len(source):
+        lines.append(_("{n} against outside sources: {counts}", n=len(source),
+                       counts=", ".join(f"{verdict_name(v)} {(source['verdict'] == v).sum()}" for v in SOURCE_VERDICTS)))
+    for rec in paper[paper["verdict"] == "discrepancy"].itertuples():
+        lines.append("  " + _("{verdict} {claim}: {what}: printed {printed}, recomputed {recomputed} {unit}",
+                              verdict=verdict_name("discrepancy"), claim=rec.claim_id, what=_(rec.description),
+                              printed=number(rec.printed_value), recomputed=number(rec.recomputed_value),
+                              unit=label("unit." + rec.unit)))
     return "\n".join(lines)
 
 

@@ -14,7 +14,9 @@ import numpy as np
 import pandas as pd
 
 from . import rawdata
+from .i18n import Text
 from .labels import COST_CHANNELS
+from .names import Name
 
 SOURCES = ("paper", "vejen", "kobenhavn", "kl", "kmd", "custom")
 SELF_SERVICE = ("marginal", "full")
@@ -151,11 +153,11 @@ def apply_changes(volumes: dict[str, float], changes: list[dict]) -> dict[str, f
     return v
 
 
-def unit_costs(s: Scenario) -> tuple[dict[str, float], dict[str, str]]:
+def unit_costs(s: Scenario) -> tuple[dict[str, float], dict[str, Text]]:
     """Unit costs in DKK by channel, and where each came from (the fallback is the paper's Tabel 8)."""
     paper = rawdata.load("tabel8_unit_cost_estimate").set_index("channel")["unit_cost_dkk"].to_dict()
     costs = {c: float(paper[c]) for c in CHANNELS}
-    origin = {c: "paper (Tabel 8)" for c in CHANNELS}
+    origin = {c: Text("the paper (Tabel 8)") for c in CHANNELS}
     if s.unit_cost_source in ("vejen", "kobenhavn", "kl", "kmd"):
         t7 = rawdata.load("tabel7_unit_costs_by_source")
         given = t7[t7["source"] == s.unit_cost_source].dropna(subset=["unit_cost"]).set_index("channel")
@@ -166,15 +168,17 @@ def unit_costs(s: Scenario) -> tuple[dict[str, float], dict[str, str]]:
         for c in CHANNELS:
             if c in given.index:
                 costs[c] = float(given.loc[c, "unit_cost"]) * scale
-                origin[c] = f"{s.unit_cost_source} (Tabel 7{', index x %.2f' % scale if scale != 1 else ''})"
+                origin[c] = (Text("{source} (Tabel 7, index x {scale})", source=Name("source." + s.unit_cost_source),
+                                  scale=scale) if scale != 1 else
+                             Text("{source} (Tabel 7)", source=Name("source." + s.unit_cost_source)))
             else:
-                origin[c] = "paper (Tabel 8), fallback: the source has no figure"
+                origin[c] = Text("the paper (Tabel 8): the source has no figure")
     elif s.unit_cost_source == "custom":
         for c, v in s.custom_unit_costs.items():
-            costs[c], origin[c] = float(v), "custom"
+            costs[c], origin[c] = float(v), Text("the scenario's own figure")
     if s.self_service == "full":
         costs["web_self_service"] = float(s.self_service_full_cost_dkk)
-        origin["web_self_service"] = "full cost per transaction (scenario assumption)"
+        origin["web_self_service"] = Text("full cost per transaction (scenario assumption)")
     return costs, origin
 
 
@@ -184,7 +188,7 @@ def run(s: Scenario) -> pd.DataFrame:
     costs, origin = unit_costs(s)
     before = base_volumes(s)
     after = apply_changes(before, s.changes)
-    rows = [{"scenario": s.name, "channel": c, "unit_cost_dkk": costs[c], "unit_cost_from": origin[c],
+    rows = [{"scenario": s.name, "channel": c, "unit_cost_dkk": costs[c], "unit_cost_from": origin[c].render("en"),
              "contacts_before": before[c], "contacts_after": after[c], "cost_before_dkk": costs[c] * before[c],
              "cost_after_dkk": costs[c] * after[c]} for c in CHANNELS]
     return pd.DataFrame(rows)

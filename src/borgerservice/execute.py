@@ -14,7 +14,6 @@ from pathlib import Path
 
 from . import paths
 from .exhibits import NOTEBOOKS
-from .labels import LANGS
 from .plan import BuildError
 
 # the in-process kernel imports debugpy, which otherwise warns about frozen modules on every start
@@ -39,9 +38,6 @@ def _normalise(nb) -> None:
 
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
-BACK_TEXT = {"en": "Back to the report", "da": "Tilbage til rapporten"}
 
 
 #: the elements nbconvert makes reachable by keyboard on a page: a cell's code, and each output
@@ -98,14 +94,14 @@ def back_link(stem: str, subdir: str) -> str:
 
 
 def page_cells(nb, resources: dict, lang: str):
-    """What the page shows: the prose in the page's language (cells tagged with the other one are left out), and
-    the parameters that ran (papermill's injected cell) instead of the defaults beside them."""
+    """What the page shows: each markdown cell in the page's language (its translation from the catalog), and the
+    parameters that ran (papermill's injected cell) instead of the defaults beside them."""
     from nbconvert.preprocessors import TagRemovePreprocessor
 
-    # a prose cell is tagged with its language (a markdown cell and its translation follow each other)
-    remove = {tag for tag in LANGS if tag != lang}
-    if any("injected-parameters" in cell.metadata.get("tags", []) for cell in nb.cells):
-        remove.add("parameters")
+    from .i18n import translate_notebook
+
+    translate_notebook(nb, lang)
+    remove = {"parameters"} if any("injected-parameters" in c.metadata.get("tags", []) for c in nb.cells) else set()
     return TagRemovePreprocessor(remove_cell_tags=remove, enabled=True).preprocess(nb, resources)
 
 
@@ -117,7 +113,11 @@ def export_html(executed: Path, html: Path, back: str | None = None, lang: str =
     nbformat.write(nb, executed)
     exporter = _EXPORTER or html_exporter()
     exporter.language_code = lang  # <html lang="..."> of the page
-    resources = {"metadata": {"name": executed.stem}, "back_link": back, "back_text": BACK_TEXT.get(lang, BACK_TEXT["en"])}
+    from .i18n import _, language
+
+    with language(lang):
+        back_text = _("Back to the report")
+    resources = {"metadata": {"name": executed.stem}, "back_link": back, "back_text": back_text}
     nb, resources = page_cells(nb, resources, lang)
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     html.parent.mkdir(parents=True, exist_ok=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import N_
+
 #: editions of the UN E-Government Survey in data/raw/sources/un-egov-survey/
 UN_EDITIONS = (2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022, 2024)
 
@@ -13,7 +15,7 @@ UN_EDITIONS = (2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022,
 class Notebook:
     stem: str
     reads: tuple[str, ...]
-    title: tuple[str, str]  # (en, da)
+    title: str  # English, marked N_ (the pages translate it)
     #: run by `make report`; False for notebooks run only by another target (scenarios)
     in_report: bool = True
     #: a notebook a researcher added (declared in its own metadata, not in this file); shown under "Further analyses"
@@ -27,7 +29,7 @@ class Notebook:
 class Exhibit:
     key: str  # table_01 ... / figure_01 ...
     paper_name: str  # as the paper numbers it
-    caption: tuple[str, str]  # (en, da)
+    caption: str  # English, marked N_
     notebook: str
     table: str | None = None  # data/processed/tables/<table>.csv
     tidy: tuple[str, ...] = ()  # data/processed/<name>.csv
@@ -36,98 +38,79 @@ class Exhibit:
     status: str = ""
     anchor: str = ""  # section id in the executed notebook
     optional_input: str | None = None  # raw resource that would rebuild a not-published figure
-    text_says: tuple[str, str] = ("", "")  # for a not-published figure: what the paper's text says of it, in our words
+    text_says: str = ""  # for a not-published figure: what the paper's text says of it, in our words (N_)
 
 
 NOTEBOOKS: tuple[Notebook, ...] = (
     Notebook("01_international_rankings", ("tabel1_international_rankings", "un_egdi_2010", "un_egdi_2012"),
-             ("International rankings", "Internationale placeringer")),
+             N_('International rankings')),
     Notebook("02_eurostat_eservices", ("tabel2_eurostat_eservices",),
-             ("Eurostat e-service uptake", "Eurostats e-service-målinger")),
+             N_('Eurostat e-service uptake')),
     Notebook("03_document_handling", ("figur2_documents_received", "printed_results"),
-             ("Documents received electronically", "Dokumenter modtaget elektronisk")),
+             N_('Documents received electronically')),
     Notebook("04_selfservice_transactions", ("tabel3_selfservice_transactions", "text_inputs", "printed_results"),
-             ("Self-service transactions", "Transaktioner på selvbetjeningsløsninger")),
+             N_('Self-service transactions')),
     Notebook("05_inquiry_volumes", ("tabel4_municipal_inquiries", "tabel5_national_estimate", "tabel6_lejre_count_week",
                                     "tabel7_unit_costs_by_source", "text_inputs", "printed_results"),
-             ("Contact volumes", "Antal henvendelser")),
+             N_('Contact volumes')),
     Notebook("06_unit_costs", ("tabel7_unit_costs_by_source", "tabel8_unit_cost_estimate"),
-             ("Unit costs", "Enhedsomkostninger")),
+             N_('Unit costs')),
     Notebook("07_channel_costs", ("tabel5_national_estimate", "tabel8_unit_cost_estimate", "text_inputs", "printed_results"),
-             ("Channel cost totals", "Samlede omkostninger")),
+             N_('Channel cost totals')),
     Notebook("08_numbers_check", ("tabel1_international_rankings", "tabel2_eurostat_eservices", "figur2_documents_received",
                                   "tabel3_selfservice_transactions", "tabel4_municipal_inquiries", "tabel5_national_estimate",
                                   "tabel6_lejre_count_week", "tabel7_unit_costs_by_source", "tabel8_unit_cost_estimate",
                                   "text_inputs", "printed_results"),
-             ("Numbers check", "Talkontrol"),
+             N_('Numbers check'),
              after=("01_international_rankings", "03_document_handling", "04_selfservice_transactions",
                     "05_inquiry_volumes", "07_channel_costs", "10_paper_against_sources")),
     Notebook("09_cost_scenarios", ("tabel5_national_estimate", "tabel7_unit_costs_by_source", "tabel8_unit_cost_estimate"),
-             ("Cost scenarios", "Omkostningsscenarier"), in_report=False, after=("07_channel_costs",)),
+             N_('Cost scenarios'), in_report=False, after=("07_channel_costs",)),
     Notebook("10_paper_against_sources", ("tabel1_international_rankings", "tabel2_eurostat_eservices", "tabel5_national_estimate",
                                           "eu_scoreboard_2012", *(f"un_egov_survey_{y}" for y in UN_EDITIONS),
                                           "dst_population", "country_names", "municipality_codes"),
-             ("The paper against its sources", "Rapporten mod dens kilder"),
+             N_('The paper against its sources'),
              after=("01_international_rankings", "05_inquiry_volumes")),
 )
 
 EXHIBITS: tuple[Exhibit, ...] = (
-    Exhibit("table_01", "Tabel 1", ("Denmark's place in international e-government rankings",
-                                    "Danmarks internationale digitale placering"),
+    Exhibit("table_01", "Tabel 1", N_("Denmark's place in international e-government rankings"),
             "01_international_rankings", table="table_01", tidy=("rankings", "un_egdi_check"), figures=("table_01",),
             anchor="tabel-1"),
-    Exhibit("table_02", "Tabel 2", ("Availability and use of 20 public e-services (Eurostat)",
-                                    "Udbud og anvendelse af 20 offentlige e-services"),
+    Exhibit("table_02", "Tabel 2", N_('Availability and use of 20 public e-services (Eurostat)'),
             "02_eurostat_eservices", table="table_02", tidy=("eservices",), figures=("table_02",), anchor="tabel-2"),
-    Exhibit("figure_01", "Figur 1", ("E-mail response times", "E-mail svartider"),
+    Exhibit("figure_01", "Figur 1", N_('E-mail response times'),
             "03_document_handling", figures=("figure_01",), status="not_published", anchor="figur-1",
             optional_input="figur1_email_response_times",
-            text_says=("A 2010 test of e-mail response times: municipalities answered relatively fast and far more often "
-                       "than the state, and more usefully; no number is printed.",
-                       "En test af e-mail-svartider i 2010: kommunerne svarede hurtigt og langt oftere end staten; "
-                       "ingen tal er trykt.")),
-    Exhibit("figure_02", "Figur 2", ("Share of documents received electronically by municipalities, 2007-2009",
-                                     "Andel dokumenter der modtages elektronisk i kommunerne, 2007-2009"),
+            text_says=N_('A 2010 test of e-mail response times: municipalities answered relatively fast and far more often than the state, and more usefully; no number is printed.')),
+    Exhibit("figure_02", "Figur 2", N_('Share of documents received electronically by municipalities, 2007-2009'),
             "03_document_handling", table="figure_02", tidy=("documents_received",), figures=("figure_02",),
             anchor="figur-2"),
-    Exhibit("figure_03", "Figur 3", ("Share of documents handled electronically, 2003-2009",
-                                     "Andel af dokumenter der håndteres elektronisk, 2003-2009"),
+    Exhibit("figure_03", "Figur 3", N_('Share of documents handled electronically, 2003-2009'),
             "03_document_handling", figures=("figure_03",), status="not_published", anchor="figur-3",
             optional_input="figur3_documents_handled_electronically",
-            text_says=("Fewer municipalities keep under 25 % of documents digital (under one in five in 2009), while the "
-                       "share keeping more than half digital is falling; no number is printed.",
-                       "Færre kommuner bevarer under 25 % digitalt (under hver femte i 2009), mens andelen over 50 % "
-                       "falder; ingen tal er trykt.")),
-    Exhibit("table_03", "Tabel 3", ("Transactions on municipal self-service solutions, 2010",
-                                    "Antal transaktioner på kommunale selvbetjeningssystemer"),
+            text_says=N_('Fewer municipalities keep under 25 % of documents digital (under one in five in 2009), while the share keeping more than half digital is falling; no number is printed.')),
+    Exhibit("table_03", "Tabel 3", N_('Transactions on municipal self-service solutions, 2010'),
             "04_selfservice_transactions", table="table_03", tidy=("selfservice_transactions",), figures=("table_03",),
             anchor="tabel-3"),
-    Exhibit("figure_04", "Figur 4", ("Completed transactions per self-service solution, 2010 (% of started)",
-                                     "Fuldførte transaktioner på de kommunale selvbetjeningsløsninger, 2010"),
+    Exhibit("figure_04", "Figur 4", N_('Completed transactions per self-service solution, 2010 (% of started)'),
             "04_selfservice_transactions", figures=("figure_04",), status="not_published", anchor="figur-4",
             optional_input="figur4_selfservice_completion",
-            text_says=("Completion per solution (N = 295, 2010) is highest for ordering compost bins, reporting rats and "
-                       "childcare places; the per-solution shares are not printed.",
-                       "Fuldførelse pr. løsning (N = 295, 2010) er højest for kompostbeholdere, rotteanmeldelse og "
-                       "pladsanvisning; andelene er ikke trykt.")),
-    Exhibit("table_04", "Tabel 4", ("Contacts to six municipalities by channel",
-                                    "Henvendelser til kommunerne"),
+            text_says=N_('Completion per solution (N = 295, 2010) is highest for ordering compost bins, reporting rats and childcare places; the per-solution shares are not printed.')),
+    Exhibit("table_04", "Tabel 4", N_('Contacts to six municipalities by channel'),
             "05_inquiry_volumes", table="table_04", tidy=("municipal_contacts",), figures=("table_04",),
             anchor="tabel-4"),
-    Exhibit("table_05", "Tabel 5", ("Contacts from citizens to the municipal sector, national estimate",
-                                    "Henvendelser fra borgerne til den kommunale sektor. Estimat landsplan"),
+    Exhibit("table_05", "Tabel 5", N_('Contacts from citizens to the municipal sector, national estimate'),
             "05_inquiry_volumes", table="table_05", tidy=("national_estimate",), figures=("table_05",),
             anchor="tabel-5"),
-    Exhibit("table_06", "Tabel 6", ("Lejre's count week (week 20, 2010): contacts and computed costs",
-                                    "Antal henvendelser og beregnede omkostninger, tælleuge 20 2010"),
+    Exhibit("table_06", "Tabel 6", N_("Lejre's count week (week 20, 2010): contacts and computed costs"),
             "05_inquiry_volumes", table="table_06", tidy=("lejre_count_week",), figures=("table_06",),
             anchor="tabel-6"),
-    Exhibit("table_07", "Tabel 7", ("Examples of unit costs by channel", "Eksempler på enhedsomkostninger"),
+    Exhibit("table_07", "Tabel 7", N_('Examples of unit costs by channel'),
             "06_unit_costs", table="table_07", tidy=("unit_costs",), figures=("table_07",), anchor="tabel-7"),
-    Exhibit("table_08", "Tabel 8", ("The paper's estimate of unit costs by channel", "Estimat af enhedsomkostninger"),
+    Exhibit("table_08", "Tabel 8", N_("The paper's estimate of unit costs by channel"),
             "06_unit_costs", table="table_08", anchor="tabel-8"),
-    Exhibit("table_09", "Tabel 9", ("Total contacts and costs by channel",
-                                    "Samlede antal henvendelser og omkostninger"),
+    Exhibit("table_09", "Tabel 9", N_('Total contacts and costs by channel'),
             "07_channel_costs", table="table_09", tidy=("channel_costs",), figures=("table_09",),
             anchor="tabel-9"),
 )
@@ -144,7 +127,7 @@ class NotebookDeclarationError(ValueError):
 def added_notebooks() -> tuple[Notebook, ...]:
     """Notebooks a researcher added to notebooks/: each declares in its metadata
 
-        "borgerservice": {"title": ["English title", "Dansk titel"], "reads": ["<resource>", ...],
+        "borgerservice": {"title": "The title", "reads": ["<resource>", ...],
                           "after": ["<notebook whose processed outputs it reads>", ...]}
 
     and `make report` runs it like the paper's own (stale when those files or their description change) and lists
@@ -166,11 +149,13 @@ def added_notebooks() -> tuple[Notebook, ...]:
         if meta is None:
             raise NotebookDeclarationError(
                 f"{path.name}: not one of the paper's notebooks and declares nothing; add to its metadata "
-                f'"{METADATA_KEY}": {{"title": ["...", "..."], "reads": ["<resource in datapackage.json>", ...]}} '
+                f'"{METADATA_KEY}": {{"title": "...", "reads": ["<resource in datapackage.json>", ...]}} '
                 "(README: Extending the analysis)")
         title, reads = meta.get("title"), meta.get("reads")
-        if not (isinstance(title, list) and len(title) == 2 and all(isinstance(t, str) and t for t in title)):
-            raise NotebookDeclarationError(f"{path.name}: metadata {METADATA_KEY}.title must be [English, Danish]")
+        if isinstance(title, list) and title and all(isinstance(t, str) and t for t in title):
+            title = title[0]  # [English, Danish] in earlier versions: the English one is the title
+        if not (isinstance(title, str) and title.strip()):
+            raise NotebookDeclarationError(f"{path.name}: metadata {METADATA_KEY}.title must be the notebook's title")
         if not (isinstance(reads, list) and all(isinstance(r, str) for r in reads)):
             raise NotebookDeclarationError(f"{path.name}: metadata {METADATA_KEY}.reads must be a list of resource names")
         after = meta.get("after", [])
@@ -179,7 +164,7 @@ def added_notebooks() -> tuple[Notebook, ...]:
         unknown = sorted(set(after) - {nb.stem for nb in NOTEBOOKS if nb.in_report} - {p.stem for p in paths.NOTEBOOKS.glob("*.ipynb")})
         if unknown:
             raise NotebookDeclarationError(f"{path.name}: metadata {METADATA_KEY}.after names no notebook: {', '.join(unknown)}")
-        out.append(Notebook(path.stem, tuple(reads), (title[0], title[1]), added=True, after=tuple(after)))
+        out.append(Notebook(path.stem, tuple(reads), title, added=True, after=tuple(after)))
     return tuple(out)
 
 

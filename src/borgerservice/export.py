@@ -47,8 +47,14 @@ def _rel(path: Path) -> str:
 
 
 def write_table(name: str, table: PrintedTable | pd.DataFrame) -> str:
-    """A table in the paper's printed layout: data/processed/tables/<name>.csv (row order kept)."""
+    """A table in the paper's printed layout: data/processed/tables/<name>.csv (row order kept); where its derived
+    cells sit goes beside the recomputed cells (recomputed/<name>_positions.csv), for the report to set each printed
+    number beside its recomputed one."""
     frame = table.frame if isinstance(table, PrintedTable) else table
+    if isinstance(table, PrintedTable) and table.derived:
+        positions = pd.DataFrame([(rid, d.row, d.col) for rid, d in table.derived.items()],
+                                 columns=["result_id", "row", "column"]).sort_values("result_id")
+        _atomic_write(paths.processed() / "recomputed" / f"{name}_positions.csv", csv_bytes(positions))
     return _rel(_atomic_write(paths.tables() / f"{name}.csv", csv_bytes(frame)))
 
 

@@ -48,9 +48,10 @@ def _as_param(s: costmodel.Scenario) -> dict:
 
 def collect(root, scenarios: list[costmodel.Scenario], seed: int, draws: int, lang: str) -> None:
     """scenarios.csv, scenario_channels.csv, scenario_intervals.csv and three figures, in `root`."""
-    from . import export, plotting
+    from . import export, i18n, plotting
 
     os.environ["BORGERSERVICE_OUTPUT_ROOT"] = str(root)
+    i18n.set_language(lang)
     runs = [pd.read_csv(root / "data" / "processed" / "scenario_runs" / f"{s.name}.csv") for s in scenarios]
     channels = pd.concat(runs, ignore_index=True)
     export.write_tidy("scenario_channels", channels, sort_by=["scenario", "channel"])
@@ -71,9 +72,9 @@ def collect(root, scenarios: list[costmodel.Scenario], seed: int, draws: int, la
                      "saving_p97_5_bn_dkk": round(float(iv["p97_5"].iloc[0]), 6) if len(iv) else None})
     table = pd.DataFrame(rows)
     export.write_tidy("scenarios", table)
-    export.save_figure(plotting.scenario_savings(table, lang), "scenario_savings")
-    export.save_figure(plotting.scenario_tornado(costmodel.tornado(), lang), "scenario_tornado")
-    export.save_figure(plotting.scenario_intervals(intervals, lang), "scenario_montecarlo")
+    export.save_figure(plotting.scenario_savings(table), "scenario_savings")
+    export.save_figure(plotting.scenario_tornado(costmodel.tornado()), "scenario_tornado")
+    export.save_figure(plotting.scenario_intervals(intervals), "scenario_montecarlo")
 
 
 def main(argv: list[str] | None = None) -> int:

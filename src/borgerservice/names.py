@@ -1,0 +1,192 @@
+"""What the outputs call each code and key: channel, municipality, source, column, axis and title.
+
+Written once, in English, and marked for translation (`N_`); `label` shows one in the current language
+(i18n.set_language). The orders and colours of the same codes are data, in labels.py.
+"""
+from __future__ import annotations
+
+from .i18n import N_, Text, _, current, language
+
+_LABELS: dict[str, str] = {
+    'channel.personal': N_('Personal contacts'),
+    'channel.phone': N_('Phone calls'),
+    'channel.letter': N_('Letters'),
+    'channel.email': N_('E-mails'),
+    'channel.chat': N_('Chat'),
+    'channel.phone_self_service': N_('Self-service by phone'),
+    'channel.web_self_service': N_('Self-service solutions'),
+    'channel.website': N_('Website contacts'),
+    'channel_short.personal': N_('Personal'),
+    'channel_short.phone': N_('Phone'),
+    'channel_short.letter': N_('Letter'),
+    'channel_short.email': N_('E-mail'),
+    'channel_short.chat': N_('Chat'),
+    'channel_short.phone_self_service': N_('Self-service by phone'),
+    'channel_short.web_self_service': N_('Web self-service'),
+    'channel_short.website': N_('Website contacts'),
+    'municipality.albertslund': N_('Albertslund'),
+    'municipality.vallensbaek': N_('Vallensbæk'),
+    'municipality.rebild': N_('Rebild'),
+    'municipality.guldborgsund': N_('Guldborgsund'),
+    'municipality.lejre': N_('Lejre'),
+    'municipality.kobenhavn': N_('Copenhagen'),
+    'source.vejen': N_('Vejen Municipality (index)'),
+    'source.kobenhavn': N_('Copenhagen Municipality'),
+    'source.kl': N_('KL'),
+    'source.kmd': N_('KMD'),
+    'source.paper': N_("The paper's estimate (Tabel 8)"),
+    'ranking.un_egov_survey': N_('United Nations ({year})'),
+    'ranking.oecd': N_('OECD ({year})'),
+    'ranking.eiu': N_('Economist Intelligence Unit ({year})'),
+    'ranking.waseda': N_('Waseda University ({year})'),
+    'country.DNK': N_('Denmark'),
+    'country.AUS': N_('Australia'),
+    'country.NZL': N_('New Zealand'),
+    'indicator.availability': N_('Availability'),
+    'indicator.use': N_('Use'),
+    'indicator.completion': N_('Completion'),
+    'sender.citizens': N_('Citizens'),
+    'sender.other_authorities': N_('Other public authorities'),
+    'response.under_25': N_('Under 25%'),
+    'response.at_least_25': N_('At least 25%'),
+    'response.dont_know': N_("Don't know"),
+    'total': N_('Total'),
+    'sum': N_('Sum'),
+    'col.channel': N_('Channel'),
+    'col.channel_long': N_('Contact channel'),
+    'col.ranking': N_('Ranking'),
+    'col.indicator': N_('Indicator'),
+    'col.documents_from': N_('Documents from'),
+    'col.transactions': N_('Transactions'),
+    'col.n': N_('N'),
+    'col.pct': N_('Pct'),
+    'col.second_figure': N_('{name} (second figure)'),
+    'col.week20': N_('{name} (week 20)'),
+    'col.of_which_libraries': N_('{name} (of which libraries, million)'),
+    'col.pct_of': N_('{name} (%)'),
+    'col.national_estimate': N_('National estimate'),
+    'col.count': N_('Count'),
+    'col.share_pct': N_('Share (%)'),
+    'col.computed_cost_dkk': N_('Computed cost (DKK)'),
+    'col.unit_cost_dkk': N_('Unit cost (DKK)'),
+    'col.unit_cost': N_('Unit cost'),
+    'col.contacts': N_('Contacts'),
+    'col.total_bn_dkk': N_('Total (DKK billion)'),
+    'axis.percent': N_('Per cent'),
+    'axis.percent_municipalities': N_('Share of municipalities (%)'),
+    'axis.year': N_('Year'),
+    'axis.contacts_million': N_('Contacts per year (million)'),
+    'axis.cost_bn': N_('Cost per year (DKK billion)'),
+    'axis.unit_cost_dkk': N_('Cost per contact (DKK)'),
+    'axis.solutions': N_('Self-service solutions'),
+    'axis.transactions_band': N_('Transactions in 2010'),
+    'axis.egdi': N_('UN E-Government Development Index 2010'),
+    'axis.countries': N_('Countries'),
+    'axis.contacts_week': N_('Contacts in week 20, 2010'),
+    'axis.completion_pct': N_('Completed (% of started)'),
+    'axis.share_contacts': N_('Share of contacts (%)'),
+    'axis.saving_bn': N_('Saving per year (DKK billion)'),
+    'axis.vs_paper_bn': N_('Total cost after, minus Tabel 9 (DKK billion)'),
+    'axis.total_cost_bn': N_('Total cost per year (DKK billion)'),
+    'title.table_01': N_('Where Denmark, Australia and New Zealand stand among all countries'),
+    'title.table_02': N_('The 20 basic public e-services in Denmark, 2002-2009'),
+    'title.figure_01': N_('E-mail response times'),
+    'title.figure_02': N_('Municipalities by share of documents received electronically'),
+    'title.figure_03': N_('Share of documents handled electronically, 2003-2009'),
+    'title.figure_04': N_('Completed transactions per self-service solution, 2010'),
+    'title.table_03': N_('Municipal self-service solutions by transactions in 2010'),
+    'title.table_04': N_('Channel mix in six municipalities'),
+    'title.table_05': N_('National estimate of contacts by channel'),
+    'title.table_06': N_('Lejre, count week 20 2010: contacts and computed cost'),
+    'title.table_07': N_('Unit costs by channel and source'),
+    'title.table_09': N_('Cost against volume by channel'),
+    'title.scenarios': N_('Savings by scenario'),
+    'title.tornado': N_('Sensitivity of total cost to each unit cost'),
+    'title.montecarlo': N_('Uncertainty of total cost and savings'),
+    'legend.count_share': N_('Share of contacts'),
+    'legend.under_limit': N_('Under {limit} transactions'),
+    'legend.limit_or_more': N_('{limit} or more'),
+    'legend.cumulative_share': N_('Cumulative share (right axis)'),
+    'axis.cumulative_share': N_('Cumulative share of solutions (%)'),
+    'axis.vejen_index': N_("Vejen's index (phone = 100)"),
+    'legend.cost_share': N_('Share of cost'),
+    'legend.use_minus_completion': N_('Use minus completion'),
+    'legend.paper_estimate': N_("Paper's estimate (Tabel 8)"),
+    'note.highlight': N_('Highlighted: the three countries of Tabel 1'),
+    'geo.DK': N_('Denmark'),
+    'geo.EU27': N_('EU27'),
+    'geo.SE': N_('Sweden'),
+    'geo.FI': N_('Finland'),
+    'geo.NO': N_('Norway'),
+    'geo.IS': N_('Iceland'),
+    'window.3m': N_('last 3 months'),
+    'window.12m': N_('last 12 months'),
+    'legend.paper_points': N_('Tabel 2 as printed'),
+    'legend.tabel5': N_('Tabel 5 (line)'),
+    't2.use': N_('Used the internet to interact with public authorities'),
+    't2.completion': N_('Sent filled-in forms online'),
+    'axis.percent_individuals': N_('Individuals aged 16-74 (%)'),
+    'axis.edition': N_('UN E-Government Survey edition'),
+    'axis.un_rank': N_('Rank (1 = best)'),
+    'axis.national_implied': N_('Contacts per year, scaled to Denmark (million)'),
+    'note.paper_edition': N_("the paper's edition"),
+    'title.tabel2_source': N_('Tabel 2 against Eurostat: Denmark, the EU27 and the Nordic countries'),
+    'title.egdi_ranks': N_('Denmark, Australia and New Zealand in the UN survey, 2003-2024'),
+    'title.scaling': N_("Each municipality scaled to Denmark's population, against Tabel 5"),
+    'unit.contacts': N_('contacts'),
+    'unit.contacts_per_person': N_('contacts per person'),
+    'unit.dkk': N_('DKK'),
+    'unit.dkk_billion': N_('DKK billion'),
+    'unit.index': N_('index'),
+    'unit.logins': N_('log-ins'),
+    'unit.municipalities': N_('municipalities'),
+    'unit.percent': N_('%'),
+    'unit.rank': N_('rank'),
+    'unit.services': N_('services'),
+    'unit.solutions': N_('solutions'),
+    'unit.transactions': N_('transactions'),
+    'unit.week_number': N_('week'),
+    'metric.total_before_bn_dkk': N_('total cost before the change, DKK billion'),
+    'metric.saving_bn_dkk': N_('saving, DKK billion'),
+    'source_verdict.confirmed': N_('confirmed'),
+    'source_verdict.differs': N_('differs'),
+    'source_verdict.not_in_source': N_('not in the source'),
+    'family.paper': N_("against the paper's own inputs"),
+    'family.source': N_('against an outside source'),
+}
+
+
+def label(key: str, **values) -> str:
+    """The label for `key` in the current language, its placeholders filled; fails loudly on an unknown key."""
+    try:
+        text = _LABELS[key]
+    except KeyError:
+        raise KeyError(f"no label for {key!r}") from None
+    return _(text, **values)
+
+
+def channel(code: str, short: bool = False) -> str:
+    return label(("channel_short." if short else "channel.") + code)
+
+
+def municipality(code: str) -> str:
+    return label("municipality." + code)
+
+
+def keys() -> list[str]:
+    return sorted(_LABELS)
+
+
+class Name(Text):
+    """A label inside a sentence (a Text), shown in the language the sentence is rendered in."""
+
+    __slots__ = ("key", "lower")
+
+    def __init__(self, key: str, lower: bool = False):
+        super().__init__("")
+        self.key, self.lower = key, lower
+
+    def render(self, lang: str | None = None) -> str:
+        with language(lang or current()):
+            text = label(self.key)
+        return text.lower() if self.lower else text
