@@ -50,6 +50,17 @@ OVERFLOWING = """() => {
   }
   return {page: document.documentElement.scrollWidth, window: w, elements: out.slice(0, 5)};
 }"""
+#: text that does not fit the box it is in (a cell, a paragraph, a heading) and is not in a box that scrolls
+SPILLING = """() => {
+  const out = [];
+  for (const el of document.body.querySelectorAll('td, th, p, li, h1, h2, h3, summary, figcaption, span.badge')) {
+    if (el.scrollWidth > el.clientWidth + 2 && getComputedStyle(el).overflowX === 'visible' && el.clientWidth > 0)
+      out.push(el.tagName.toLowerCase() + ' "' + el.textContent.trim().slice(0, 40) + '" ' + el.scrollWidth + '>' + el.clientWidth);
+  }
+  return out.slice(0, 5);
+}"""
+#: a number a reader sees with more decimals than anyone needs (17.0658, 2.74396589389)
+LONG_NUMBER = r"\d[.,]\d{5,}"
 BROKEN_IMAGES = """() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.getAttribute('src'))"""
 LINKS = """() => [...document.querySelectorAll('a[href], img[src], link[href], script[src]')]
   .map(e => e.getAttribute('href') || e.getAttribute('src'))"""
@@ -121,6 +132,9 @@ def test_every_page_loads_offline_whole_and_fits_the_window(browser_tab, reports
         html_lang = tab.evaluate("() => document.documentElement.lang")
         if html_lang != lang:
             problems.append(f'<html lang="{html_lang}">, expected {lang}')
+        visible = tab.evaluate("() => document.body.innerText")
+        for hit in re.findall(r"\S*" + LONG_NUMBER + r"\S*", visible)[:3]:
+            problems.append(f"a number with more than four decimals: {hit}")
         for link in tab.evaluate(LINKS):
             url = urlparse(link)
             if url.scheme in ("http", "https", "mailto", "data", "javascript"):
@@ -145,6 +159,8 @@ def test_every_page_loads_offline_whole_and_fits_the_window(browser_tab, reports
                 problems.append(f"{width}px: the page scrolls sideways ({fit['page']} px in a {fit['window']} px window)")
             for el in fit["elements"]:
                 problems.append(f"{width}px: wider than the window, with no scrolling box: {el}")
+            for el in tab.evaluate(SPILLING):
+                problems.append(f"{width}px: text overflows its box: {el}")
             if os.environ.get("BORGERSERVICE_SCREENSHOTS") or len(problems) > found:
                 screenshot(tab, lang, page, width)
     finally:
@@ -233,3 +249,17 @@ def test_danish_scenario_pages_speak_danish(reports, tmp_path):
         hits = sorted({w for w in parser.words if w.lower() in ENGLISH_ONLY})
         assert len(parser.words) > 20, page.name
         assert not hits, f"{page.name}: English words on a Danish page: {', '.join(hits)}"
+
+
+def test_danish_figures_write_numbers_with_a_decimal_comma(reports):
+    """Every figure of the Danish build, read from its SVG (each piece of text is kept there as a comment beside its
+    outline): no number with a decimal point, tick labels included (0.285 is 0,285 to a Danish reader)."""
+    svgs = sorted((reports["da"] / "figures").glob("*.svg"))
+    assert len(svgs) >= 12
+    for svg in svgs:
+        texts = re.findall(r"<!-- (.*?) -->", svg.read_text(encoding="utf-8"))
+        assert texts, svg.name
+        # a point between digits is a decimal point, unless it groups thousands as Danish does (1.000, 59.000.000)
+        numbers = [n for t in texts for n in re.findall(r"\d[\d.,]*\d", t)]
+        points = [n for n in numbers if "." in n and not re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", n)]
+        assert not points, f"{svg.name}: {points[:5]}"

@@ -236,7 +236,8 @@ def _row(claim: Claim, printed: pd.DataFrame) -> dict:
                 printed_value=float(p["value"]), recomputed_value=None if chosen.value is None else float(chosen.value),
                 unit=p["unit"], verdict="exact" if verdict == "holds" else verdict,
                 explanation=_explain(claim, p["value"], precision, chosen, verdict, candidates),
-                family="paper", notebook=claim.anchor[0], anchor=claim.anchor[1])
+                family="paper", notebook=claim.anchor[0], anchor=claim.anchor[1],
+                why=claim.note or primary.assumptions)
 
 
 #: what each verdict is called in a sentence (the ledger keeps the codes)
@@ -291,7 +292,7 @@ def ledger(claims: list[Claim], rows: list[dict]) -> pd.DataFrame:
     family and an explanation Text) and every primary input; with the notebook and anchor that compute each row, and
     each explanation rendered in English (claims.csv) and Danish (claim_explanations_da.csv)."""
     printed = _printed()
-    out = [_row(c, printed) for c in claims] + [{"family": "paper", **r} for r in rows + input_rows()]
+    out = [_row(c, printed) for c in claims] + [{"family": "paper", "why": r["explanation"], **r} for r in rows + input_rows()]
     ids = [r["claim_id"] for r in out]
     missing = sorted(set(printed.index) - set(ids))
     if missing:
@@ -304,10 +305,10 @@ def ledger(claims: list[Claim], rows: list[dict]) -> pd.DataFrame:
         if r["verdict"] not in allowed:
             raise RuntimeError(f"{r['claim_id']}: verdict {r['verdict']!r} is not one of the {r['family']} family's "
                                f"({', '.join(allowed)})")
-        text = r["explanation"]
-        r["explanation"], r["explanation_da"] = (text.render(lang) if isinstance(text, Text) else str(text)
-                                                 for lang in ("en", "da"))
-    return pd.DataFrame(out, columns=COLUMNS + ["notebook", "anchor", "explanation_da"])
+        for key in ("explanation", "why"):  # the whole arithmetic, and in one sentence what lies behind the verdict
+            text = r[key]
+            r[key], r[f"{key}_da"] = (text.render(lang) if isinstance(text, Text) else str(text) for lang in ("en", "da"))
+    return pd.DataFrame(out, columns=COLUMNS + ["notebook", "anchor", "explanation_da", "why", "why_da"])
 
 
 def printed_cells(prefix: str, keys: list[str]) -> pd.Series:

@@ -171,21 +171,21 @@ def default_digits(x: float) -> int:
     return 2 if abs(x) >= 1 else 3
 
 
-def number(x, digits: int | None = None, lang: str | None = None, exact: bool = False) -> str:
-    """`x` as the reader of `lang` writes it: grouped, `digits` decimals (or `default_digits`, trailing zeros dropped),
-    rounded half up as a printed table rounds; empty for a missing value."""
+def number(x, digits: int | None = None, lang: str | None = None, upto: int | None = None) -> str:
+    """`x` as the reader of `lang` writes it: grouped, `digits` decimals (or at most `upto`, or `default_digits`,
+    trailing zeros dropped), rounded half up as a printed table rounds; empty for a missing value."""
     from babel.numbers import format_decimal
 
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return ""
     x = float(x)
     if digits is None:
-        places = default_digits(x)
+        places = default_digits(x) if upto is None else upto
         pattern = "#,##0" + ("." + "#" * places if places else "")
     else:
         places = digits
         pattern = "#,##0" + ("." + "0" * places if places else "")
-    value = x if exact else _round_half_up(x, places)
+    value = _round_half_up(x, places)
     if value == 0:
         value = 0.0  # never "-0"
     return format_decimal(value, format=pattern, locale=LOCALES[check(lang or _current)])

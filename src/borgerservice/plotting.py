@@ -391,9 +391,9 @@ def tabel2_against_source(series, printed):
     kinds = [Line2D([], [], color="#555555", ls="-", label=label("window.3m")),
              Line2D([], [], color="#555555", ls="--", label=label("window.12m")),
              Line2D([], [], color="black", marker="X", lw=0, ms=8, label=label("legend.paper_points"))]
-    first = fig.legend(handles=countries, loc="upper left", bbox_to_anchor=(0.06, -0.02), ncol=3, fontsize=9)
-    fig.add_artist(first)
-    fig.legend(handles=kinds, loc="upper right", bbox_to_anchor=(0.98, -0.02), ncol=1, fontsize=9)
+    # inside the panels, where the early years leave room: the countries by colour, the kinds of line apart
+    axes[0].legend(handles=countries, loc="upper left", ncol=2, fontsize=8)
+    axes[1].legend(handles=kinds, loc="upper left", fontsize=8)
     finish(fig, "title.tabel2_source", _("Eurostat via the EU Digital Agenda Scoreboard 2012; the paper's Tabel 2"))
     return fig
 
@@ -415,7 +415,7 @@ def egdi_through_time(ranks, paper_edition: int = 2010):
     ax.tick_params(axis="x", labelrotation=45)
     ax.set_xlabel(label("axis.edition"))
     ax.set_ylabel(label("axis.un_rank"))
-    ax.legend(loc="lower left")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
     finish(fig, "title.egdi_ranks", _('UN E-Government Survey 2003-2024 (UN DESA)'))
     return fig
 

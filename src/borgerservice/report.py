@@ -21,6 +21,7 @@ from .claims import SOURCE_VERDICTS, place, verdict_name
 from .compare import printed_precision
 from .exhibits import EXHIBITS, NOTEBOOKS, added_notebooks
 from .i18n import N_, _, number
+from .labels import CHANNELS
 from .names import label
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "report"
@@ -64,7 +65,7 @@ def _environment(lang: str):
 def render(template: str, lang: str, **context) -> str:
     """One page of the report from its template (autoescaped: text from a file cannot inject markup)."""
     with i18n.language(lang):
-        context = {"prefix": "", "wide": False, "scenarios_built": False, **context}
+        context = {"prefix": "", "wide": False, "scenarios_built": False, "page": template.split(".")[0], **context}
         return _environment(lang).get_template(template).render(lang=lang, **context)
 
 
@@ -80,20 +81,44 @@ def _claims(root: Path, lang: str) -> list[dict]:
     processed = root / "data" / "processed"
     rows = _read(processed / "claims.csv")
     danish = {r["claim_id"]: r["explanation"] for r in _read(processed / "claim_explanations_da.csv")}
-    anchors = {r["claim_id"]: (r["notebook"], r["anchor"]) for r in _read(processed / "claim_anchors.csv")}
-    pages = {r["result_id"]: int(r["page"]) for r in _read(root / "data" / "raw" / "printed_results.csv")}
+    anchors = {r["claim_id"]: r for r in _read(processed / "claim_anchors.csv")}
+    pages = {r["result_id"]: int(r["page"]) for r in _read(paths.RAW / "printed_results.csv")}
     stems = {nb.stem for nb in NOTEBOOKS}
     out = []
     for r in rows:
-        nb, anchor = anchors.get(r["claim_id"], ("08_numbers_check", "ledger"))
+        at = anchors.get(r["claim_id"], {})
+        nb, anchor = at.get("notebook", "08_numbers_check"), at.get("anchor", "ledger")
+        scale, digits = _scale(_value(r["printed_value"]))
         out.append({**r, "family": r.get("family") or "paper", "where": place(r["location"]),
                     "group": exhibit_of(r["location"]), "page_no": pages.get(r["claim_id"], 99),
                     "link": f"notebooks/{nb}.html#{anchor}" if nb in stems else "#",
                     "what": _(r["description"]), "unit_text": label("unit." + r["unit"]),
-                    "printed": number(_value(r["printed_value"])), "recomputed": number(_value(r["recomputed_value"])),
+                    "printed": _amount(_value(r["printed_value"]), scale, digits),
+                    "recomputed": _amount(_value(r["recomputed_value"]), scale, digits),
+                    "why": at.get("why_da" if lang == "da" else "why", ""),
                     "verdict_text": verdict_name(r["verdict"]),
                     "explanation": danish.get(r["claim_id"], r["explanation"]) if lang == "da" else r["explanation"]})
     return out
+
+
+def _scale(printed: float | None) -> tuple[float, int]:
+    """A printed round number of millions or billions is read as such ("165 millioner"): both it and the recomputed
+    number are shown in that unit, to three decimals at most; any other number in full."""
+    if printed is None:
+        return 1, 0
+    for scale in (1e9, 1e6):
+        if abs(printed) >= scale and printed % (scale / 10) == 0:
+            return scale, 3
+    return 1, 0
+
+
+def _amount(value: float | None, scale: float, digits: int) -> str:
+    if value is None:
+        return ""
+    if scale == 1:
+        return number(value, 0 if abs(value) >= 100 else None)
+    shown = number(value / scale, upto=digits)
+    return _("{n} billion", n=shown) if scale == 1e9 else _("{n} million", n=shown)
 
 
 def _groups(rows: list[dict]) -> list[dict]:
@@ -154,7 +179,7 @@ def _discrepancies(ex, claims_rows: list[dict]) -> list[dict]:
 def _under_table(ex, root: Path, findings: list[dict]) -> list[dict]:
     """What differs and why, in words, under each table (and how Tabel 6 was priced)."""
     lines = [{"where": f["where"], "text": _("printed {printed}, recomputed {recomputed}. {why}", printed=f["printed"],
-                                               recomputed=f["recomputed"], why=f["explanation"])} for f in findings]
+                                               recomputed=f["recomputed"], why=f["why"])} for f in findings]
     if ex.key == "table_06":
         lejre = {r["channel"]: r for r in _read(root / "data" / "processed" / "lejre_count_week.csv")}
         if lejre:
@@ -173,7 +198,7 @@ def _exhibits(root: Path, claims_rows: list[dict]) -> list[dict]:
     by_stem = {nb.stem: nb for nb in NOTEBOOKS}
     processed = root / "data" / "processed"
     claims = {r["claim_id"]: r for r in claims_rows}
-    printed = {r["result_id"]: r for r in _read(root / "data" / "raw" / "printed_results.csv")}
+    printed = {r["result_id"]: r for r in _read(paths.RAW / "printed_results.csv")}
     out = []
     for ex in EXHIBITS:
         status = exhibit_status(ex, claims_rows)
@@ -212,15 +237,16 @@ def _summary(root: Path, claims_rows: list[dict]) -> dict:
             continue
         values = readings.get(r["claim_id"], [])
         if len(values) > 1:
-            detail = _("printed {printed}; the readings give {low} to {high}", printed=r["printed"], low=min(values),
-                       high=max(values))
+            scale, digits = _scale(_value(r["printed_value"]))
+            detail = _("printed {printed}; the readings give {low} to {high}", printed=r["printed"],
+                       low=_amount(min(values), scale, digits), high=_amount(max(values), scale, digits))
         elif r["recomputed"]:
             detail = _("printed {printed}; the closest reading gives {value}", printed=r["printed"], value=r["recomputed"])
         else:
             detail = _("printed {printed}; the numbers it rests on are not published", printed=r["printed"])
         open_.append({**r, "detail": detail})
     t6 = {r["channel"]: r for r in _read(root / "data" / "processed" / "lejre_count_week.csv")}
-    raw = root / "data" / "raw"
+    raw = paths.RAW
     t4 = {(r["municipality"], r["channel"], r["part"]): _value(r["value"]) for r in _read(raw / "tabel4_municipal_inquiries.csv")}
     t7 = {(r["source"], r["channel"]): _value(r["unit_cost"]) for r in _read(raw / "tabel7_unit_costs_by_source.csv")}
     extraction = []
@@ -271,12 +297,13 @@ def _sources_part(root: Path, claims_rows: list[dict]) -> dict | None:
     rows = []
     for r in recs:
         value = _value(r["source_value"])
-        shown = number(value, 2) if value is not None else (_("withheld") if r["verdict"] == "confirmed" else _("not in the file"))
+        shown = number(value, 0 if float(value or 0).is_integer() else 2) if value is not None else (_("withheld") if r["verdict"] == "confirmed" else _("not in the file"))
         rows.append([_check_name(r["claim_id"]), r["source_indicator"], shown,
                      number(_value(r["printed_value"])) if _value(r["printed_value"]) is not None else "n.a.",
                      verdict_name(r["verdict"])])
-    scaled = [{"row": [label("channel." + r["claim_id"].removeprefix("x_t5_scaled_")), r["printed"], r["recomputed"],
-                       r["verdict_text"]]} for r in claims_rows if r["claim_id"].startswith("x_t5_scaled_")]
+    scaled = {r["claim_id"].removeprefix("x_t5_scaled_"): r for r in claims_rows if r["claim_id"].startswith("x_t5_scaled_")}
+    scaled = [{"row": [label("channel." + ch), scaled[ch]["printed"], scaled[ch]["recomputed"], scaled[ch]["verdict_text"]]}
+              for ch in CHANNELS if ch in scaled]
     links = [{"href": "notebooks/10_paper_against_sources.html", "text": _("notebook {stem}", stem="10_paper_against_sources")}]
     links += [{"href": f"../data/processed/{t}.csv", "text": f"{t}.csv"} for t in SOURCE_TABLES
               if (root / "data" / "processed" / f"{t}.csv").is_file()]
