@@ -1,23 +1,14 @@
 """The numbers check's bookkeeping: a claim, its readings, and the judgement of a printed number against them.
 
-The readings themselves -- what each number is recomputed from, and every way an ambiguous claim can be read --
-are computed in the notebooks (the table cells in each exhibit's notebook, the text's claims in
-08_numbers_check); this module judges them (compare.judge at the printed precision, one-sided for "at least" and
-"up to"), explains each verdict and assembles the ledger (claims.csv). One row per number: where it is, what it
-says (in our words), the printed value, the recomputed value, the unit, a verdict, the arithmetic and its family.
-
-Two families: `paper` rows judge a printed number against the paper's own inputs (exact, rounding, discrepancy,
-input, not_recomputable); `source` rows check it against data from outside the paper (confirmed, differs,
-not_in_source). Only `paper` discrepancies are the paper's.
-
-    python -m borgerservice.claims    # the last build's counts by verdict and every discrepancy
-
-What each key number should be is derived by hand from the paper in tests/test_key_claims.py, never
-recorded from this module's or the notebooks' output.
+The notebooks compute the readings (each exhibit's notebook its table cells, 08_numbers_check the text's claims); this
+module judges them at the printed precision (one-sided for "at least" and "up to"), explains each verdict and
+assembles the ledger, claims.csv. Its `family` says what a row checks: `paper` rows a printed number against the
+paper's own inputs (exact, rounding, discrepancy, input, not_recomputable), `source` rows against data from outside
+the paper (confirmed, differs, not_in_source). `python -m borgerservice.claims` prints the last build's counts.
+The expected values are derived by hand in tests/test_key_claims.py, never recorded from this module's output.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -25,16 +16,14 @@ import pandas as pd
 from . import rawdata
 from .compare import judge, printed_precision
 from .exhibits import EXHIBITS
-from .i18n import N_, Joined, Text, _, language
-from .names import label
+from .i18n import N_, Joined, Text, _, current
+from .names import Name, label, where
 
 COLUMNS = ["claim_id", "location", "description", "printed_value", "recomputed_value", "unit", "verdict", "explanation",
            "family"]
 PAPER_VERDICTS = ("exact", "rounding", "discrepancy", "input", "not_recomputable")
 SOURCE_VERDICTS = ("confirmed", "differs", "not_in_source")
 AUDIT_NOTEBOOK = "08_numbers_check"
-#: how a one-sided claim is worded in the paper
-BOUNDS = ("at_least", "up_to")
 
 
 @dataclass
@@ -57,33 +46,6 @@ class Claim:
     alternatives: list[Reading] = field(default_factory=list)  # other ways a cell could be made: they explain
 
 
-_PLACE = re.compile(r"^(?P<place>.*?)(?: \(p\. (?P<page>\d+)\))?$")
-
-
-def place(location: str) -> dict:
-    """Where a claim is printed, for a reader: our words ("Section 2", "in brackets") in the reader's language, the
-    paper's own table, row and column names quoted as printed (Danish), the page."""
-    m = _PLACE.match(location)
-    where, page = m.group("place"), m.group("page")
-    section = re.match(r"^(Summary|Section (\d+))", where)
-    text, quoted, suffix = "", where, ""
-    if section:
-        text = _("Summary") if section.group(1) == "Summary" else _("Section {n}", n=section.group(2))
-        quoted = ""
-    else:
-        if quoted.endswith(" (bracket)"):
-            quoted, suffix = quoted.removesuffix(" (bracket)"), _("in brackets")
-        quoted = quoted.replace("Figur 2 table", "Figur 2").replace(", row ", ", ")
-    return {"text": text, "quoted": quoted, "suffix": suffix, "page": _("p. {page}", page=page) if page else ""}
-
-
-def where(location: str) -> str:
-    """`place` in one line of text (a notebook's table)."""
-    p = place(location)
-    return (p["text"] + p["quoted"] + (f" ({p['suffix']})" if p["suffix"] else "") +
-            (f" ({p['page']})" if p["page"] else ""))
-
-
 def _printed() -> pd.DataFrame:
     return rawdata.load("printed_results").set_index("result_id")
 
@@ -98,7 +60,6 @@ def judge_reading(printed: float, value: float | None, precision: float | None, 
     return verdict
 
 
-# --- claims from the tables' derived cells -----------------------------------------------
 _TABLE_DESCRIPTIONS = {
     "f2": N_("share of municipalities summed over the three answers (should be 100)"),
     "t3_pct": N_("share of the 295 solutions in this band"),
@@ -121,16 +82,8 @@ _TABLE_DESCRIPTIONS = {
 class _Formula(Text):
     """A table cell's arithmetic as its notebook wrote it, in both languages (recomputed/<exhibit>.csv)."""
 
-    __slots__ = ("texts",)
-
-    def __init__(self, en: str, da: str):
-        super().__init__("")
-        self.texts = {"en": en, "da": da}
-
     def render(self, lang: str | None = None) -> str:
-        from .i18n import current
-
-        return self.texts[lang or current()]
+        return self.values[lang or current()]
 
 
 def table_claims(cells: dict[str, pd.DataFrame], notes: dict[str, Text] | None = None,
@@ -148,7 +101,7 @@ def table_claims(cells: dict[str, pd.DataFrame], notes: dict[str, Text] | None =
             prefix = next((p for p in sorted(_TABLE_DESCRIPTIONS, key=len, reverse=True) if rec.result_id.startswith(p)), None)
             if prefix is None:
                 raise KeyError(f"{key}: recomputed cell {rec.result_id!r} has no description in claims._TABLE_DESCRIPTIONS")
-            main = Reading(Text("as printed"), _Formula(rec.formula, rec.formula_da), float(rec.value))
+            main = Reading(Text("as printed"), _Formula("", en=rec.formula, da=rec.formula_da), float(rec.value))
             out.append(Claim(rec.result_id, _TABLE_DESCRIPTIONS[prefix], [main], note=notes.get(rec.result_id, ""),
                              anchor=(ex.notebook, ex.anchor), alternatives=alternatives.get(rec.result_id, [])))
     return out
@@ -174,49 +127,46 @@ def printed_values() -> pd.Series:
     return _printed()["value"]
 
 
+#: the transcribed tables: the columns naming a cell, the column of its number, its unit (None: the file's `unit`)
+_INPUTS = {"tabel1_international_rankings": (["ranking_id", "country_code"], "rank", "rank"),
+           "tabel2_eurostat_eservices": (["indicator", "year"], "percent", "percent"),
+           "figur2_documents_received": (["sender", "year", "response"], "percent_of_municipalities", "percent"),
+           "tabel3_selfservice_transactions": (["band"], "solutions", "solutions"),
+           "tabel4_municipal_inquiries": (["municipality", "channel", "part"], "value", None),
+           "tabel5_national_estimate": (["channel"], "contacts", "contacts"),
+           "tabel6_lejre_count_week": (["channel"], "contacts_week_20", "contacts"),
+           "tabel7_unit_costs_by_source": (["source", "channel"], "unit_cost", None),
+           "tabel8_unit_cost_estimate": (["channel"], "unit_cost_dkk", "dkk")}
+
+
 def input_rows() -> list[dict]:
-    """Every primary input the tables print, as `input` rows: printed and used as they are."""
+    """Every primary input the tables and the text print, as `input` rows: printed and used as they are."""
     rows = []
-    key_cols = {"tabel1_international_rankings": ["ranking_id", "country_code"], "tabel2_eurostat_eservices": ["indicator", "year"],
-                "figur2_documents_received": ["sender", "year", "response"], "tabel3_selfservice_transactions": ["band"],
-                "tabel4_municipal_inquiries": ["municipality", "channel", "part"], "tabel5_national_estimate": ["channel"],
-                "tabel6_lejre_count_week": ["channel"], "tabel7_unit_costs_by_source": ["source", "channel"],
-                "tabel8_unit_cost_estimate": ["channel"]}
-    value_col = {"tabel1_international_rankings": ("rank", "rank"), "tabel2_eurostat_eservices": ("percent", "percent"),
-                 "figur2_documents_received": ("percent_of_municipalities", "percent"),
-                 "tabel3_selfservice_transactions": ("solutions", "solutions"), "tabel4_municipal_inquiries": ("value", None),
-                 "tabel5_national_estimate": ("contacts", "contacts"), "tabel6_lejre_count_week": ("contacts_week_20", "contacts"),
-                 "tabel7_unit_costs_by_source": ("unit_cost", None), "tabel8_unit_cost_estimate": ("unit_cost_dkk", "dkk")}
-    by_table = {"tabel1": "table_01", "tabel2": "table_02", "figur2": "figure_02", "tabel3": "table_03", "tabel4": "table_04",
-                "tabel5": "table_05", "tabel6": "table_06", "tabel7": "table_07", "tabel8": "table_08"}
-    for name, keys in key_cols.items():
+    for name, (keys, col, unit) in _INPUTS.items():
         res = rawdata.resource(name)
-        ex = next(e for e in EXHIBITS if e.key == by_table[name.split("_")[0]])
-        frame = rawdata.load(name)
-        col, unit = value_col[name]
-        for rec in frame.to_dict("records"):
-            value = rec[col]
-            na = value is None or pd.isna(value)
+        prefix = name.split("_")[0]  # tabel4 -> Tabel 4, figur2 -> Figur 2
+        ex = next(e for e in EXHIBITS if e.paper_name == f"{prefix[:-1].capitalize()} {prefix[-1]}")
+        for rec in rawdata.load(name).to_dict("records"):
+            na = rec[col] is None or pd.isna(rec[col])
             if na and name != "tabel2_eurostat_eservices":
-                continue  # an empty cell ('-', or no such channel) is not a printed number
-            ident = "_".join(str(rec[k]) for k in keys)
-            explanation = (Text("printed as n.a. ({file}); the source check says what Eurostat has", file=res["path"]) if na
-                           else Text("transcribed from the paper ({file}); used as it is", file=res["path"]))
-            rows.append(dict(claim_id=f"in_{name.split('_')[0]}_{ident}",
+                continue  # an empty cell ('-', or no such channel) is not a printed number (Tabel 2's n.a. is)
+            value = None if na else float(rec[col])
+            rows.append(dict(claim_id=f"in_{name.split('_')[0]}_" + "_".join(str(rec[k]) for k in keys),
                              location=f"{res['x-origin']['exhibit']}, " + ", ".join(str(rec[k]) for k in keys),
                              description=N_("a number the paper prints in a table (primary input)"),
-                             printed_value=None if na else float(value), recomputed_value=None if na else float(value),
-                             unit=unit or rec["unit"], verdict="input", explanation=explanation,
+                             printed_value=value, recomputed_value=value, unit=unit or rec["unit"], verdict="input",
+                             explanation=Text("printed as n.a. ({file}); the source check says what Eurostat has",
+                                              file=res["path"]) if na else
+                             Text("transcribed from the paper ({file}); used as it is", file=res["path"]),
                              notebook=ex.notebook, anchor=ex.anchor))
     for rec in rawdata.load("text_inputs").to_dict("records"):
-        if rec["source"] != "paper":
-            continue
-        rows.append(dict(claim_id=f"in_text_{rec['input_id']}", location=f"Section {rec['section']}",
-                         description=N_("a number the paper takes from elsewhere (primary input)"),
-                         printed_value=rec["value"], recomputed_value=rec["value"], unit=rec["unit"], verdict="input",
-                         explanation=Text("{what}: a figure the paper takes from elsewhere; nothing in the paper "
-                                          "recomputes it", what=rec["description"]),
-                         notebook=AUDIT_NOTEBOOK, anchor="inputs"))
+        if rec["source"] == "paper":
+            rows.append(dict(claim_id=f"in_text_{rec['input_id']}", location=f"Section {rec['section']}",
+                             description=N_("a number the paper takes from elsewhere (primary input)"),
+                             printed_value=rec["value"], recomputed_value=rec["value"], unit=rec["unit"], verdict="input",
+                             explanation=Text("{what}: a figure the paper takes from elsewhere; nothing in the paper "
+                                              "recomputes it", what=rec["description"]),
+                             notebook=AUDIT_NOTEBOOK, anchor="inputs"))
     return rows
 
 
@@ -224,13 +174,11 @@ def _row(claim: Claim, printed: pd.DataFrame) -> dict:
     p = printed.loc[claim.claim_id]
     precision = claim.tolerance if claim.tolerance is not None else printed_precision(p["printed_as"])
     # alternatives explain a table cell that does not add up; they never change its verdict
-    candidates = [r for r in claim.readings if r.value is not None and not pd.isna(r.value)]
-    primary = claim.readings[0]
+    primary, candidates = claim.readings[0], [r for r in claim.readings if r.value is not None and not pd.isna(r.value)]
     best = min(candidates, key=lambda r: abs(r.value - p["value"])) if candidates else primary
     first = judge_reading(p["value"], primary.value, precision, claim.bound)
     chosen = primary if first in ("exact", "rounding", "holds") else best
-    if claim.verdict == "not_recomputable":
-        chosen = best  # no reading is the paper's: show the one closest to what it prints
+    chosen = best if claim.verdict == "not_recomputable" else chosen  # no reading is the paper's: the closest
     verdict = claim.verdict or judge_reading(p["value"], chosen.value, precision, claim.bound)
     return dict(claim_id=claim.claim_id, location=f"{p['location']} (p. {p['page']})", description=claim.description,
                 printed_value=float(p["value"]), recomputed_value=None if chosen.value is None else float(chosen.value),
@@ -240,25 +188,9 @@ def _row(claim: Claim, printed: pd.DataFrame) -> dict:
                 why=claim.note or primary.assumptions)
 
 
-#: what each verdict is called in a sentence (the ledger keeps the codes)
-VERDICT_NAMES = {"exact": N_("exact"), "rounding": N_("rounding"), "discrepancy": N_("discrepancy"),
-                 "input": N_("input"), "not_recomputable": N_("not recomputable"), "holds": N_("holds as worded"),
-                 "no value": N_("no value"), "confirmed": N_("confirmed"), "differs": N_("differs"),
-                 "not_in_source": N_("not in the source")}
-
-
 def verdict_name(code: str) -> str:
-    return _(VERDICT_NAMES[code])
-
-
-class _VerdictName(Text):
-    __slots__ = ()
-
-    def render(self, lang: str | None = None) -> str:
-        from .i18n import current
-
-        with language(lang or current()):
-            return verdict_name(self.message)
+    """A verdict as a reader names it (the ledger keeps the codes)."""
+    return label("verdict." + code.replace(" ", "_"))
 
 
 def _explain(claim: Claim, printed: float, precision: float, chosen: Reading, verdict: str,
@@ -267,11 +199,9 @@ def _explain(claim: Claim, printed: float, precision: float, chosen: Reading, ve
     parts: list = []
     for r in claim.readings + claim.alternatives:
         has_value = r.value is not None and not pd.isna(r.value)
-        v = judge_reading(printed, r.value, precision, claim.bound) if has_value else "no value"
-        parts.append(Text("[{name}] {assumptions} = {value} -> {verdict}", name=r.name, assumptions=r.assumptions,
-                          value=r.value, verdict=_VerdictName(v)) if has_value else
-                     Text("[{name}] {assumptions} -> {verdict}", name=r.name, assumptions=r.assumptions,
-                          verdict=_VerdictName(v)))
+        v = judge_reading(printed, r.value, precision, claim.bound) if has_value else "no_value"
+        message = "[{name}] {assumptions} = {value} -> {verdict}" if has_value else "[{name}] {assumptions} -> {verdict}"
+        parts.append(Text(message, name=r.name, assumptions=r.assumptions, value=r.value, verdict=Name("verdict." + v)))
     if verdict == "discrepancy" and chosen.value is not None:
         parts.append(Text("printed {printed} - recomputed {recomputed} = {gap}", printed=printed,
                           recomputed=chosen.value, gap=printed - chosen.value))
@@ -294,12 +224,10 @@ def ledger(claims: list[Claim], rows: list[dict]) -> pd.DataFrame:
     printed = _printed()
     out = [_row(c, printed) for c in claims] + [{"family": "paper", "why": r["explanation"], **r} for r in rows + input_rows()]
     ids = [r["claim_id"] for r in out]
-    missing = sorted(set(printed.index) - set(ids))
-    if missing:
-        raise RuntimeError(f"printed results with no claim: {', '.join(missing)}")
-    duplicated = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicated:
-        raise RuntimeError(f"claims given twice: {', '.join(duplicated)}")
+    for problem, found in (("printed results with no claim", set(printed.index) - set(ids)),
+                           ("claims given twice", {i for i in ids if ids.count(i) > 1})):
+        if found:
+            raise RuntimeError(f"{problem}: {', '.join(sorted(found))}")
     for r in out:
         allowed = PAPER_VERDICTS if r["family"] == "paper" else SOURCE_VERDICTS
         if r["verdict"] not in allowed:
@@ -342,8 +270,7 @@ def summary(frame: pd.DataFrame) -> str:
     """Counts by verdict, each family apart, and every discrepancy of the paper, in the current language."""
     from .i18n import number
 
-    paper = frame[frame["family"] == "paper"] if "family" in frame else frame
-    source = frame[frame["family"] == "source"] if "family" in frame else frame.iloc[0:0]
+    paper, source = frame[frame["family"] == "paper"], frame[frame["family"] == "source"]
     lines = [_("numbers check: {n} printed numbers against the paper's own inputs: {counts}", n=len(paper),
                counts=", ".join(f"{verdict_name(v)} {(paper['verdict'] == v).sum()}" for v in PAPER_VERDICTS))]
     if len(source):
@@ -357,21 +284,14 @@ def summary(frame: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-    import sys
-
+def main() -> int:
     from . import export
 
-    parser = argparse.ArgumentParser(description="The numbers check of the last build (data/processed/claims.csv): "
-                                                 "counts by verdict and every discrepancy")
-    parser.parse_args(argv)
     try:
-        frame = export.read_processed("claims")
+        print(summary(export.read_processed("claims")))
     except export.ProcessedMissing as exc:
-        print(f"numbers check: {exc}", file=sys.stderr)
+        print(f"numbers check: {exc}")
         return 2
-    print(summary(frame))
     return 0
 
 

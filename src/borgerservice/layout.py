@@ -36,7 +36,7 @@ def quoted(location: str) -> str:
     (Danish) table and row names marked as Danish on an English page."""
     import html
 
-    from .claims import place
+    from .names import place
 
     p = place(location)
     names = html.escape(p["quoted"])

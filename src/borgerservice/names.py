@@ -5,6 +5,8 @@ Written once, in English, and marked for translation (`N_`); `label` shows one i
 """
 from __future__ import annotations
 
+import re
+
 from .i18n import N_, Text, _, current, language
 
 _LABELS: dict[str, str] = {
@@ -148,11 +150,18 @@ _LABELS: dict[str, str] = {
     'unit.week_number': N_('week'),
     'metric.total_before_bn_dkk': N_('total cost before the change, DKK billion'),
     'metric.saving_bn_dkk': N_('saving, DKK billion'),
-    'source_verdict.confirmed': N_('confirmed'),
-    'source_verdict.differs': N_('differs'),
-    'source_verdict.not_in_source': N_('not in the source'),
     'family.paper': N_("against the paper's own inputs"),
     'family.source': N_('against an outside source'),
+    'verdict.exact': N_('exact'),
+    'verdict.rounding': N_('rounding'),
+    'verdict.discrepancy': N_('discrepancy'),
+    'verdict.input': N_('input'),
+    'verdict.not_recomputable': N_('not recomputable'),
+    'verdict.holds': N_('holds as worded'),
+    'verdict.no_value': N_('no value'),
+    'verdict.confirmed': N_('confirmed'),
+    'verdict.differs': N_('differs'),
+    'verdict.not_in_source': N_('not in the source'),
 }
 
 
@@ -190,3 +199,30 @@ class Name(Text):
         with language(lang or current()):
             text = label(self.key)
         return text.lower() if self.lower else text
+
+
+_PLACE = re.compile(r"^(?P<place>.*?)(?: \(p\. (?P<page>\d+)\))?$")
+
+
+def place(location: str) -> dict:
+    """Where a claim is printed, for a reader: our words ("Section 2", "in brackets") in the reader's language, the
+    paper's own table, row and column names quoted as printed (Danish), the page."""
+    m = _PLACE.match(location)
+    where, page = m.group("place"), m.group("page")
+    section = re.match(r"^(Summary|Section (\d+))", where)
+    text, quoted, suffix = "", where, ""
+    if section:
+        text = _("Summary") if section.group(1) == "Summary" else _("Section {n}", n=section.group(2))
+        quoted = ""
+    else:
+        if quoted.endswith(" (bracket)"):
+            quoted, suffix = quoted.removesuffix(" (bracket)"), _("in brackets")
+        quoted = quoted.replace("Figur 2 table", "Figur 2").replace(", row ", ", ")
+    return {"text": text, "quoted": quoted, "suffix": suffix, "page": _("p. {page}", page=page) if page else ""}
+
+
+def where(location: str) -> str:
+    """`place` in one line of text (a notebook's table)."""
+    p = place(location)
+    return (p["text"] + p["quoted"] + (f" ({p['suffix']})" if p["suffix"] else "") +
+            (f" ({p['page']})" if p["page"] else ""))

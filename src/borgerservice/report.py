@@ -17,12 +17,12 @@ import sys
 from pathlib import Path
 
 from . import i18n, paths
-from .claims import SOURCE_VERDICTS, place, verdict_name
+from .claims import SOURCE_VERDICTS, verdict_name
 from .compare import printed_precision
 from .exhibits import EXHIBITS, NOTEBOOKS, added_notebooks
 from .i18n import N_, _, number
 from .labels import CHANNELS
-from .names import label
+from .names import label, place
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "report"
 ASSETS = ("report.css", "provenance-view.js")
