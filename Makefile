@@ -110,11 +110,13 @@ lock: ## re-resolve requirements/*.in into their locks and environment.yml (need
 	$(VENV)/bin/uv pip compile requirements/test.in --universal --python-version 3.11 --fork-strategy fewest --generate-hashes -q -c requirements/report.lock -c requirements/lab.lock -o requirements/test.lock
 	$(PY) tools/sync_environment.py
 
-# what nbstripout removes besides outputs: papermill's and the kernel's run metadata (cell ids are kept)
-NBSTRIPOUT = $(CURDIR)/$(VENV)/bin/nbstripout --keep-id --extra-keys "metadata.papermill cell.metadata.papermill cell.metadata.execution"
+# what nbstripout removes besides outputs: papermill's and the kernel's run metadata, and the language_info JupyterLab
+# fills in when a kernel starts (cell ids are kept)
+NBSTRIPOUT = $(CURDIR)/$(VENV)/bin/nbstripout --keep-id --extra-keys "metadata.papermill metadata.language_info cell.metadata.papermill cell.metadata.execution"
 
-strip: $(VENV)/.installed-lab git-filter ## remove outputs and papermill metadata from notebooks/*.ipynb (nbstripout)
+strip: $(VENV)/.installed-lab git-filter ## remove outputs and run metadata from notebooks/*.ipynb (nbstripout), in nbformat's layout
 	@$(NBSTRIPOUT) notebooks/*.ipynb
+	@$(PY) -m borgerservice.notebook --normalize notebooks/*.ipynb
 
 # .gitattributes names the filter; this defines it in the clone's .git/config, so a notebook saved with outputs
 # from JupyterLab is committed without them (a clone without `make lab` has no filter, and git ignores the name)

@@ -204,9 +204,8 @@ _BUILDS = {"built_project", "danish_build", "built_outputs", "paper_ledger", "_p
 
 
 #: how long each test took in this machine's last run that ran it (set-up, call and tear-down), for the order of
-#: the next run; before the first run, the longest tests of a run on a 2-core machine (tests/longest_tests.json)
+#: the next run (the long ones first)
 SECONDS = ROOT / "build" / "test-seconds.json"
-LONGEST = Path(__file__).parent / "longest_tests.json"
 #: a test not timed yet goes before the ones known to be quick
 UNTIMED = 0.5
 
@@ -218,10 +217,6 @@ def _read_seconds(path: Path) -> dict[str, float]:
         return {}
 
 
-def _last_seconds() -> dict[str, float]:
-    return _read_seconds(SECONDS) or _read_seconds(LONGEST)
-
-
 def pytest_collection_modifyitems(items):
     for item in items:
         if _BUILDS & set(getattr(item, "fixturenames", ())):
@@ -229,7 +224,7 @@ def pytest_collection_modifyitems(items):
     # longest first: the test processes take the next test as they finish one (--dist load), so the long ones
     # (the Danish build behind the browser test, a clean build, a kernel) start at once and the short ones fill in
     # at the end, instead of one process finishing a long test while the other has nothing left to do
-    seconds = _last_seconds()
+    seconds = _read_seconds(SECONDS)
     if seconds:
         items.sort(key=lambda item: -seconds.get(item.nodeid, UNTIMED))
 

@@ -17,7 +17,7 @@ import uuid
 
 import pytest
 
-from conftest import built_copy, project_env
+from conftest import tree_digest, built_copy, project_env
 
 pytestmark = pytest.mark.slow
 
@@ -107,13 +107,14 @@ def test_lab_serves_the_project_runs_a_notebook_on_its_kernel_and_stops_on_ctrl_
         assert session["kernel"]["name"] == "borgerservice"
         nb = json.loads((root / "notebooks/07_channel_costs.ipynb").read_text())
         sources = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
-        before = (root / "data/processed/tables/table_09.csv").stat().st_mtime_ns
+        published = tree_digest(root)
         replies = _execute(port, session["kernel"]["id"], sources)
         failed = [(i, r.get("ename"), r.get("evalue")) for i, r in enumerate(replies) if r["status"] != "ok"]
         assert not failed, failed
-        # it wrote where the build writes: the project's own outputs, the same table
-        assert (root / "data/processed/tables/table_09.csv").stat().st_mtime_ns > before
-        assert (root / "data/processed/tables/table_09.csv").read_text().splitlines()[1] == "Personal,110,59000000,6.5"
+        # it wrote to its scratch folder, the same table the build makes, and left the published build alone
+        scratch = root / "build/scratch/07_channel_costs/data/processed/tables/table_09.csv"
+        assert scratch.read_text().splitlines()[1] == "Personal,110,59000000,6.5"
+        assert tree_digest(root) == published
         # Jupyter's runtime files are inside the project's .venv, none in the home folder
         assert not any(home.rglob("*")), sorted(str(p) for p in home.rglob("*"))[:5]
     finally:

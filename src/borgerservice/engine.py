@@ -66,6 +66,8 @@ class InProcessEngine(Engine):
         from ipykernel.inprocess.manager import InProcessKernelManager
 
         check_injected_parameters(nb_man.nb)
+        # what a kernel tells its client (the committed notebooks do not carry it): the page's code is Python
+        nb_man.nb.metadata.setdefault("language_info", {"name": "python", "pygments_lexer": "ipython3"})
         # papermill writes the whole notebook before and after every cell; cells here take a second, so the one
         # write papermill makes when the notebook completes (or fails) is enough, and about 0.5 s cheaper
         save, nb_man.save = nb_man.save, lambda **kwargs: None

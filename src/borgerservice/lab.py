@@ -23,7 +23,9 @@ def command(port: int) -> list[str]:
     jupyter = Path(sys.executable).parent / "jupyter"
     cmd = [str(jupyter), "lab", f"--ServerApp.root_dir={paths.ROOT}", f"--port={port}", "--no-browser",
            f"--MappingKernelManager.default_kernel_name={KERNEL_NAME}", "--ServerApp.answer_yes=True",
-           "--ServerApp.port_retries=0"]
+           "--ServerApp.port_retries=0",
+           # kernels talk to the server over local sockets, not TCP: nothing to encrypt, and no warning that it is not
+           "--KernelManager.transport=ipc"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
     return cmd
@@ -43,6 +45,19 @@ def environment() -> dict[str, str]:
     return env
 
 
+#: JupyterLab's settings for this project: no question about fetching news from the network, no update check
+OVERRIDES = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
+
+
+def write_overrides() -> Path:
+    import json
+
+    path = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(OVERRIDES, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="JupyterLab on the project, with the project's kernel")
     parser.add_argument("--port", type=int, default=8888)
@@ -50,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     if not 1 <= args.port <= 65535:
         parser.error(f"--port must be 1-65535, not {args.port}")
     cmd = command(args.port)
+    write_overrides()
     os.execve(cmd[0], cmd, environment())
     return 0  # pragma: no cover - execve does not return
 

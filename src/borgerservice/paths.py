@@ -1,7 +1,8 @@
 """Absolute paths of the project, the same from JupyterLab, papermill or the build runner.
 
-The build runner writes into a staging tree and swaps it in only when the whole build
-succeeded; it tells the notebooks where that tree is through BORGERSERVICE_OUTPUT_ROOT.
+The build runner writes into a staging tree and swaps it in only when the whole build succeeded; it tells the
+notebooks where that tree is through BORGERSERVICE_OUTPUT_ROOT. A notebook run any other way (JupyterLab, papermill
+by hand) writes to a scratch folder of its own, build/scratch/<notebook>/, and never into the published build.
 """
 from __future__ import annotations
 
@@ -49,10 +50,22 @@ def use_root(root: Path) -> None:
 use_root(_find_root())
 
 
+#: the notebook running in this process (notebook.start), which names its scratch folder
+RUNNING = "session"
+
+
+def scratch() -> Path:
+    return BUILD / "scratch" / RUNNING
+
+
 def output_root() -> Path:
-    """Where outputs go: the staging tree during a build, the project itself otherwise."""
+    """Where outputs go: the staging tree during a build, the notebook's scratch folder otherwise."""
     env = os.environ.get("BORGERSERVICE_OUTPUT_ROOT")
-    return Path(env).resolve() if env else ROOT
+    return Path(env).resolve() if env else scratch()
+
+
+def built_by_the_build() -> bool:
+    return bool(os.environ.get("BORGERSERVICE_OUTPUT_ROOT"))
 
 
 def processed() -> Path:

@@ -92,6 +92,15 @@ def package_digest() -> str:
     return h.hexdigest()
 
 
+def notebook_content(path: Path) -> bytes:
+    """What of a notebook decides its outputs: each cell's type, source and tags, and its declaration. JupyterLab
+    saving it unchanged (with its kernel's language_info, outputs, execution counts) does not make it stale."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cells = [(c.get("cell_type"), "".join(c.get("source", "")), c.get("metadata", {}).get("tags", []))
+             for c in nb.get("cells", [])]
+    return json.dumps([cells, nb.get("metadata", {}).get("borgerservice")], sort_keys=True).encode()
+
+
 def lock_digest() -> str:
     return sha(paths.LOCK.read_bytes()) if paths.LOCK.is_file() else "no-lock"
 
@@ -101,7 +110,7 @@ def dependency_digest(nb: Notebook, params: dict, pkg: str, lock: str) -> str:
 
     h = hashlib.sha256()
     h.update(STATE_VERSION.encode())
-    h.update((paths.NOTEBOOKS / f"{nb.stem}.ipynb").read_bytes())
+    h.update(notebook_content(paths.NOTEBOOKS / f"{nb.stem}.ipynb"))
     for name in sorted(nb.reads):
         # the whole description counts, not only the file's hash: a changed type or constraint re-runs the readers
         h.update(name.encode() + json.dumps(rawdata.resource(name), sort_keys=True).encode())
