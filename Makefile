@@ -45,7 +45,7 @@ ifneq ($(strip $(call _no_digits,$(PORT)))$(words $(PORT)),1)
 $(error PORT must be a port number, not '$(PORT)')
 endif
 
-.PHONY: help setup report report-da translations test test-fast screenshots check validate datapackage lab bench mutate scenarios lock strip git-filter clean distclean
+.PHONY: help setup report report-da translations lint test test-fast screenshots check validate datapackage lab bench mutate scenarios lock strip git-filter clean distclean
 
 help: ## list the targets
 	@awk 'BEGIN{FS=":.*## "} /^[a-zA-Z_-]+:.*## /{printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -70,8 +70,11 @@ translations: $(VENV)/.installed-report ## extract every message (code, template
 # process takes the next test when it is done, with one more in hand (--dist load --maxschedchunk 1)
 PYTEST := $(PY) -m pytest -q -p no:cacheprovider -n $(if $(TEST_JOBS),$(TEST_JOBS),auto) --dist load --maxschedchunk 1
 
-test: $(VENV)/.installed-test ## the whole test suite: units, raw data, bad inputs, numbers check, builds
+test: $(VENV)/.installed-test lint ## the whole test suite: lint, units, raw data, bad inputs, numbers check, builds
 	@$(PYTEST)
+
+lint: $(VENV)/.installed-test ## ruff over the package, the notebooks, the tests and the tools (pyproject.toml says which rules)
+	@$(VENV)/bin/ruff check --quiet src tests tools notebooks
 
 test-fast: $(VENV)/.installed-test ## the inner loop: everything but the tests that build the project or read its build (about 10 s)
 	@$(PYTEST) -m "not slow"

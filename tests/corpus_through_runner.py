@@ -17,8 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from borgerservice import build, paths, rawdata  # noqa: E402
 from test_rawdata import CORPUS, DESCRIPTOR_CORPUS, _edit  # noqa: E402
+
+from borgerservice import build, paths, rawdata  # noqa: E402
 
 
 def digest(root: Path) -> str:

@@ -15,9 +15,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
+from conftest import ELSEWHERE, built_copy, project_env, run_module, start_module, tree_digest
 
 from borgerservice import exhibits
-from conftest import ELSEWHERE, built_copy, project_env, run_module, start_module, tree_digest
 
 pytestmark = pytest.mark.slow
 
@@ -75,7 +75,7 @@ def test_report_links_resolve_and_nothing_comes_from_the_network(built_project):
         assert not re.search(r"""<link[^>]+href=["']https?://""", text), f"{page.name} loads a stylesheet from the network"
         parser = _Links()
         parser.feed(text)
-        for tag, attr, value in parser.links:
+        for _tag, attr, value in parser.links:
             url = urlparse(value)
             if url.scheme in ("http", "https", "mailto", "data", "javascript") or value.startswith("#"):
                 continue

@@ -7,7 +7,6 @@ import json
 import re
 
 import pytest
-
 from conftest import built_copy, run_module
 
 pytestmark = pytest.mark.slow

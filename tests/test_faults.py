@@ -10,9 +10,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import built_copy, make_project_copy, run_module, run_module_cold, tree_digest
 
 from borgerservice import paths
-from conftest import built_copy, make_project_copy, run_module, run_module_cold, tree_digest
 
 
 @pytest.mark.slow

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-
 #: every discrepancy the paper holds, with the recomputed value worked out by hand
 DISCREPANCIES = {
     # Tabel 4, Vallensbæk: 12,567 + 44,000 = 56,567; printed sum 66,567 (10,000 more)

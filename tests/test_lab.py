@@ -16,8 +16,7 @@ import urllib.request
 import uuid
 
 import pytest
-
-from conftest import tree_digest, built_copy, project_env
+from conftest import built_copy, project_env, tree_digest
 
 pytestmark = pytest.mark.slow
 

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import project_env
 
 from borgerservice import exhibits, paths, plan
-from conftest import project_env
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
 
@@ -221,7 +221,7 @@ def test_plan_reruns_everything_when_the_package_or_lock_changes(monkeypatch):
 def test_install_uses_only_the_hash_pinned_locks():
     script = (paths.ROOT / "tools" / "install.sh").read_text().replace("\\\n", " ")  # join continued lines
     installs = [ln for ln in script.splitlines() if " install " in ln and "-r " in ln]
-    assert len(installs) >= 3  # uv's bootstrap, then uv or pip
+    assert len(installs) >= 3  # uv itself by pip, then each group by uv or pip
     for line in installs:
         assert "--require-hashes" in line and "--no-deps" in line, line
     for line in script.splitlines():
@@ -251,14 +251,3 @@ def test_the_project_engine_is_registered_with_papermill():
     assert papermill_engines.get_engine("borgerservice") is InProcessEngine
 
 
-def test_the_package_spares_every_process_the_iri_parser_jsonschema_would_build():
-    """Importing the package first keeps nbformat's jsonschema from building rfc3987_syntax's parser (about 1.5 s
-    in each build, worker and test process, where JupyterLab's dependencies installed it)."""
-    import subprocess
-    import sys
-
-    code = ("import sys; import borgerservice; import nbformat; "
-            "print(type(sys.modules.get('rfc3987_syntax')).__name__, nbformat.validate.__module__)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["NoneType", "nbformat.validator"]

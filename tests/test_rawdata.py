@@ -94,14 +94,18 @@ CORPUS = [
     ("decimal-comma", T2, _replace(b"use,2009,67", b'use,2009,"67,5"'), True, [T2, "line 17", "column 'percent'", "decimal mark"]),
     ("thousands-separator", T4, _replace(b"5382000", b"5.382.000"), True, [T4, "column 'value'", "not a number"]),
     ("negative-count", T5, _replace(b"38000000", b"-38000000"), True, [T5, "line 3", "column 'contacts'", "below the minimum"]),
-    ("share-above-100", T2, _replace(b"availability,2009,84", b"availability,2009,184"), True, [T2, "line 9", "column 'percent'", "above the maximum"]),
-    ("share-below-0", F2, _replace(b"citizens,2007,under_25,60", b"citizens,2007,under_25,-60"), True, [F2, "line 2", "below the minimum"]),
-    ("duplicate-key", T5, _replace(b"phone,38000000,false\n", b"phone,38000000,false\nphone,1,false\n"), True, [T5, "line 4", "duplicate key", "line 3"]),
+    ("share-above-100", T2, _replace(b"availability,2009,84", b"availability,2009,184"), True,
+     [T2, "line 9", "column 'percent'", "above the maximum"]),
+    ("share-below-0", F2, _replace(b"citizens,2007,under_25,60", b"citizens,2007,under_25,-60"), True,
+     [F2, "line 2", "below the minimum"]),
+    ("duplicate-key", T5, _replace(b"phone,38000000,false\n", b"phone,38000000,false\nphone,1,false\n"), True,
+     [T5, "line 4", "duplicate key", "line 3"]),
     ("duplicated-row", T8, _replace(b"phone,60\n", b"phone,60\nphone,60\n"), True, [T8, "line 4", "duplicate key"]),
     ("unknown-channel", T5, _replace(b"letter,", b"fax,"), True, [T5, "line 4", "column 'channel'", "unknown value 'fax'"]),
     ("unknown-country", T1, _replace(b"AUS,8", b"SWE,8"), True, [T1, "line 3", "column 'country_code'", "valid: DNK, AUS, NZL"]),
     ("missing-required", T8, _replace(b"phone,60", b"phone,"), True, [T8, "line 3", "column 'unit_cost_dkk'", "missing value"]),
-    ("bad-boolean", T5, _replace(b"website,1300000,true", b"website,1300000,yes"), True, [T5, "line 7", "column 'is_lower_bound'", "boolean"]),
+    ("bad-boolean", T5, _replace(b"website,1300000,true", b"website,1300000,yes"), True,
+     [T5, "line 7", "column 'is_lower_bound'", "boolean"]),
     ("infinity", T8, _replace(b"phone,60", b"phone,inf"), True, [T8, "line 3", "not a number"]),
     ("year-out-of-range", T2, _replace(b"use,2002,37", b"use,1999,37"), True, [T2, "line 10", "column 'year'"]),
     ("leading-space", T8, _replace(b"phone,60", b"phone, 60"), True, [T8, "line 3", "spaces"]),
@@ -194,9 +198,9 @@ def test_bad_description_is_stopped(raw_copy, case):
 def test_corpus_cases_each_stop_for_a_reason_of_their_own(tmp_path, monkeypatch):
     """Every case is run again here on a fresh copy: no two may end in the same message (a case that
     repeats another tests nothing new), and none may pass validation."""
-    from borgerservice import paths
-
     import shutil
+
+    from borgerservice import paths
 
     messages = {}
     pristine = paths.ROOT / "data" / "raw"

@@ -1,8 +1,6 @@
 """How the report writes numbers for each language, and that text from data cannot become markup."""
 from __future__ import annotations
 
-import pytest
-
 from borgerservice import i18n, report
 
 

@@ -5,9 +5,8 @@
 #   INSTALLER=pip tools/install.sh test   # the slower fallback, without uv
 #
 # Why uv: a fresh clone's install is most of a newcomer's first `make report`. uv itself is pinned by hash in
-# requirements/uv.lock and put into .venv by tools/bootstrap_uv.py (standard library only) or, where that cannot,
-# by the system's pip, so nothing but Python and pip is assumed. Every group is a superset of report.lock at the same versions, so switching groups never
-# changes what the notebooks run on.
+# requirements/uv.lock and installed into .venv by the system's pip, so nothing but Python and pip is assumed. Every
+# group is a superset of report.lock at the same versions, so switching groups never changes what the notebooks run on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,11 +27,8 @@ if [ ! -x "$py" ]; then
 fi
 
 if [ "$installer" = uv ] && [ ! -x "$venv/bin/uv" ]; then
-  # uv's wheel for this machine straight from the index, checked against the lock's hashes (about 1 s); where that
-  # shortcut does not serve (another platform, an index without JSON), pip installs it from the same lock (3-4 s):
   # pip >= 22.3 installs into another interpreter with --python; an older pip, or no registry, falls back to pip
-  if ! "$python" tools/bootstrap_uv.py requirements/uv.lock "$venv/bin" &&
-     ! "$python" -m pip --python "$py" install --quiet --disable-pip-version-check --require-hashes --no-deps \
+  if ! "$python" -m pip --python "$py" install --quiet --disable-pip-version-check --require-hashes --no-deps \
         -r requirements/uv.lock 2>/dev/null; then
     echo "could not bootstrap uv from requirements/uv.lock: installing with pip instead (slower)" >&2
     installer=pip

@@ -21,9 +21,23 @@ from pathlib import Path
 from . import paths
 from .execute import DEFAULT_CELL_TIMEOUT, ENGINES, report_failures, run_parallel, warm_imports
 from .exhibits import NOTEBOOKS, Notebook, NotebookDeclarationError, added_notebooks
-from .plan import (DEFAULT_PARAMETERS, KERNEL_NAME, VALID_VALUES, BuildError, check_parameters, critical_first, exhibits_of,
-                   package_digest, parse_assignments, plan, read_stamp, record_report_state, report_is_current, sha,
-                   stamp_path)
+from .plan import (
+    DEFAULT_PARAMETERS,
+    KERNEL_NAME,
+    VALID_VALUES,
+    BuildError,
+    check_parameters,
+    critical_first,
+    exhibits_of,
+    package_digest,
+    parse_assignments,
+    plan,
+    read_stamp,
+    record_report_state,
+    report_is_current,
+    sha,
+    stamp_path,
+)
 from .publish import OUTPUT_DIRS
 
 

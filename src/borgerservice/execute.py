@@ -212,29 +212,31 @@ def read_manifest(name: str) -> dict[str, list[str]]:
 
 def warm_imports() -> None:
     """Import once, before forking, what every notebook and export needs."""
-    import IPython  # noqa: F401
     import ipykernel.inprocess.manager  # noqa: F401
+    import IPython  # noqa: F401
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot  # noqa: F401
-    import matplotlib_inline.backend_inline  # noqa: F401
-    import nbconvert  # noqa: F401
-    import pandas  # noqa: F401
-    import papermill  # noqa: F401
-    import papermill.engines  # noqa: F401
-    import seaborn  # noqa: F401
+    import sqlite3  # noqa: F401
+
     # what the in-process kernel loads when it starts (its debugger, history and comms), paid once here
     import comm  # noqa: F401
     import debugpy  # noqa: F401
     import ipykernel.debugger  # noqa: F401 - with pydevd, some 100 modules each kernel would import again
     import ipykernel.inprocess.ipkernel  # noqa: F401
-    import psutil  # noqa: F401
-    import sqlite3  # noqa: F401
+
     # what the notebooks' tables and figures load on first use
     import matplotlib.backends.backend_svg  # noqa: F401
+    import matplotlib.pyplot  # noqa: F401
+    import matplotlib_inline.backend_inline  # noqa: F401
+    import nbconvert  # noqa: F401
+    import pandas  # noqa: F401
     import pandas.io.formats.html  # noqa: F401
     import pandas.io.formats.string  # noqa: F401
+    import papermill  # noqa: F401
+    import papermill.engines  # noqa: F401
+    import psutil  # noqa: F401
+    import seaborn  # noqa: F401
 
     from . import claims, compare, engine, export, layout, plotting  # noqa: F401
 

@@ -232,7 +232,7 @@ def extract_notebook(fileobj, keywords, comment_tags, options):
         if cell.get("cell_type") == "markdown" and source.strip():
             yield index, "pgettext", (cell.get("id", ""), source), [f"notebook cell {cell.get('id', '')}"]
         elif cell.get("cell_type") == "code":
-            for lineno, funcname, messages, comments in extract_python(io.BytesIO(source.encode("utf-8")), keywords,
+            for _line, funcname, messages, comments in extract_python(io.BytesIO(source.encode("utf-8")), keywords,
                                                                        comment_tags, options):
                 yield index, funcname, messages, comments
 

@@ -208,7 +208,8 @@ def count_week_costs(t6):
 def unit_costs(t7, t8):
     """Tabel 7 against Tabel 8: the sources disagree, channel by channel. Sources in kroner share one axis with
     the paper's estimate; Vejen's index (phone = 100) is not kroner and gets a panel of its own."""
-    from .labels import UNIT_COST_CHANNELS, UNIT_COST_SOURCES as SOURCES
+    from .labels import UNIT_COST_CHANNELS
+    from .labels import UNIT_COST_SOURCES as SOURCES
 
     fig, (ax, axi) = new_figure(9, 4.8, ncols=2, sharey=True, gridspec_kw={"width_ratios": [3, 1.2]})
     names = [label(f"channel_short.{c}") for c in UNIT_COST_CHANNELS]

@@ -297,7 +297,10 @@ def _sources_part(root: Path, claims_rows: list[dict]) -> dict | None:
     rows = []
     for r in recs:
         value = _value(r["source_value"])
-        shown = number(value, 0 if float(value or 0).is_integer() else 2) if value is not None else (_("withheld") if r["verdict"] == "confirmed" else _("not in the file"))
+        if value is not None:
+            shown = number(value, 0 if value.is_integer() else 2)
+        else:
+            shown = _("withheld") if r["verdict"] == "confirmed" else _("not in the file")
         rows.append([_check_name(r["claim_id"]), r["source_indicator"], shown,
                      number(_value(r["printed_value"])) if _value(r["printed_value"]) is not None else "n.a.",
                      verdict_name(r["verdict"])])
@@ -431,7 +434,7 @@ def write_provenance(root: Path, params: dict, timings: dict[str, float], digest
         "parameters": params,
         "python": sys.version.split()[0],
         "platform": platform.platform(),
-        "built_at_utc": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "built_at_utc": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "notebook_seconds": seconds,
         "notebook_digests": digests,
         "raw_files": raw,
