@@ -100,7 +100,11 @@ def test_report_links_resolve_and_nothing_comes_from_the_network(built_project):
 
 
 def _readers(resource: str) -> list[str]:
-    return sorted(nb.stem for nb in exhibits.NOTEBOOKS if nb.in_report and resource in nb.reads)
+    """The notebooks that read `resource`, and those that read what they write (exhibits.py's `after`)."""
+    found = {nb.stem for nb in exhibits.NOTEBOOKS if nb.in_report and resource in nb.reads}
+    while grown := {nb.stem for nb in exhibits.NOTEBOOKS if nb.in_report and set(nb.after) & found} - found:
+        found |= grown
+    return sorted(found)
 
 
 def would_run(result) -> list[str]:
@@ -166,7 +170,8 @@ def test_noop_then_each_kind_of_change_reruns_only_what_depends_on_it(tmp_path, 
     nb_path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
     edited = run_module(root, "borgerservice.build", "--dry-run")
     assert edited.returncode == 0, edited.stdout + edited.stderr
-    assert would_run(edited) == ["03_document_handling", "08_numbers_check"], edited.stdout
+    # (and notebook 11, which reads what the numbers check writes)
+    assert would_run(edited) == ["03_document_handling", "08_numbers_check", "11_after_2011"], edited.stdout
     # a dry run writes nothing: not an output, not a stamp
     now = tree_digest(root, rels=("data", "figures", "report", "build/stamps", "notebooks"))
     assert sorted(k for k in now if settled.get(k) != now[k]) == ["notebooks/03_document_handling.ipynb"]

@@ -1,17 +1,25 @@
 """The README's "Extending the analysis", followed step by step on a private copy: a new raw file described in
-datapackage.json, a new notebook that declares what it reads, a build that runs only it, its outputs and its entry
-in the report, and a change to its raw file that re-runs it alone."""
+datapackage.json, a new notebook (the next free number) that declares what it reads, its words in the catalog, a build
+that runs only it, its outputs and its entry in the report in both languages, a change to its raw file that re-runs it
+alone, and the suite's checks of notebooks and catalogs run over the copy."""
 from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
-from conftest import built_copy, run_module
+from conftest import built_copy, project_env, run_module
+
+from borgerservice import exhibits, paths
 
 pytestmark = pytest.mark.slow
 
-STEM = "11_contacts_per_inhabitant_by_channel"
+#: the next free number, as the README says: after every notebook the project has
+NUMBER = len(list(paths.NOTEBOOKS.glob("*.ipynb"))) + 1
+STEM = f"{NUMBER:02d}_contacts_per_inhabitant_by_channel"
 #: Denmark's population on 1 January 2010 (Danmarks Statistik, FOLK1A), the figure the numbers check divides by
 POPULATION = 5534738
 
@@ -38,23 +46,24 @@ def _cell(kind: str, source: str, **meta) -> dict:
 
 def _notebook() -> dict:
     code = (
-        "from borgerservice import export, rawdata\n"
         "import matplotlib.pyplot as plt\n\n"
+        "from borgerservice import export, notebook, rawdata\n"
+        "from borgerservice.i18n import _\n\n"
+        f"notebook.start(lang, {STEM!r})\n"
         "volumes = rawdata.load('tabel5_national_estimate')\n"
         "population = int(rawdata.load('national_population_2010')['inhabitants'].iloc[0])\n"
         "per_inhabitant = volumes.assign(per_inhabitant=volumes['contacts'] / population)\n"
         "export.write_tidy('contacts_per_inhabitant_by_channel', per_inhabitant, sort_by=['channel'])\n"
         "fig, ax = plt.subplots(figsize=(6, 3))\n"
         "ax.barh(per_inhabitant['channel'], per_inhabitant['per_inhabitant'])\n"
-        "ax.set_xlabel('contacts per inhabitant' if lang == 'en' else 'henvendelser pr. indbygger')\n"
+        "ax.set_xlabel(_('contacts per inhabitant'))\n"
         "export.save_figure(fig, 'contacts_per_inhabitant_by_channel')\n")
     return {"nbformat": 4, "nbformat_minor": 5,
             "metadata": {"kernelspec": {"name": "borgerservice", "display_name": "Python (borgerservice)",
                                         "language": "python"},
-                         "borgerservice": {"title": ["Contacts per inhabitant by channel",
-                                                     "Henvendelser pr. indbygger efter kanal"],
+                         "borgerservice": {"title": "Contacts per inhabitant by channel",
                                            "reads": ["tabel5_national_estimate", "national_population_2010"]}},
-            "cells": [_cell("markdown", "# 11 · Contacts per inhabitant\n\n**Question.** How many contacts per "
+            "cells": [_cell("markdown", f"# {NUMBER} · Contacts per inhabitant\n\n**Question.** How many contacts per "
                                         "inhabitant does Tabel 5 make of each channel?\n\n**Inputs.** Tabel 5; "
                                         "Denmark's population.\n\n**Outputs.** contacts_per_inhabitant_by_channel."),
                       _cell("code", 'lang = "en"', tags=["parameters"]),
@@ -63,6 +72,28 @@ def _notebook() -> dict:
 
 def ran(result) -> list[str]:
     return re.findall(r"\[\s*ok\] (\S+)", result.stdout)
+
+
+#: the Danish a translator gives the new notebook's words
+DANISH = {"Contacts per inhabitant by channel": "Henvendelser pr. indbygger efter kanal",
+          "contacts per inhabitant": "henvendelser pr. indbygger"}
+
+
+def _translate(root: Path) -> None:
+    """What a translator does after `make translations`: a Danish text for every new message (the cell's prose too)."""
+    from babel.messages.pofile import read_po, write_po
+
+    po = root / "locale/da/LC_MESSAGES/borgerservice.po"
+    with po.open("rb") as fh:
+        catalog = read_po(fh)
+    for message in catalog:
+        if message.id and (message.fuzzy or not message.string):  # new, or matched to an old one: check it
+            message.flags.discard("fuzzy")
+            message.string = DANISH.get(message.id) or "# " + str(NUMBER) + " · Henvendelser pr. indbygger\n\n" \
+                "**Spørgsmål.** Hvor mange henvendelser pr. indbygger giver tabel 5 for hver kanal?\n\n" \
+                "**Inddata.** Tabel 5; Danmarks befolkningstal.\n\n**Uddata.** contacts_per_inhabitant_by_channel."
+    with po.open("wb") as fh:
+        write_po(fh, catalog, width=120, sort_output=True, ignore_obsolete=True)
 
 
 def test_a_new_notebook_and_raw_file_join_the_build_and_the_report(tmp_path, built_project):
@@ -86,7 +117,13 @@ def test_a_new_notebook_and_raw_file_join_the_build_and_the_report(tmp_path, bui
     nb["metadata"]["borgerservice"] = declaration
     path.write_text(json.dumps(nb, indent=1))
 
-    # 4. the build runs it alone; its outputs are where export puts them, and the report lists it
+    # 4. the words: `make translations`, a translator's Danish, and `make strip`'s layout
+    assert run_module(root, "borgerservice.i18n").returncode == 0
+    _translate(root)
+    strip = run_module(root, "borgerservice.notebook", "--normalize", str(path))
+    assert strip.returncode == 0 and "rewritten" in strip.stdout, strip.stdout + strip.stderr
+
+    # 5. the build runs it alone; its outputs are where export puts them, and the report lists it
     first = run_module(root, "borgerservice.build")
     assert first.returncode == 0, first.stdout + first.stderr
     assert ran(first) == [STEM], first.stdout
@@ -102,12 +139,28 @@ def test_a_new_notebook_and_raw_file_join_the_build_and_the_report(tmp_path, bui
     page = (root / "report/notebooks" / f"{STEM}.html").read_text(encoding="utf-8")
     assert f'href="../index.html#{STEM}"' in page
 
+    # in Danish, its title and its prose come from the catalog
+    danish = run_module(root, "borgerservice.build", "--lang", "da")
+    assert danish.returncode == 0, danish.stdout + danish.stderr
+    index = (root / "report/index.html").read_text(encoding="utf-8")
+    assert "Henvendelser pr. indbygger efter kanal" in index and "Contacts per inhabitant by channel" not in index
+    assert "Spørgsmål" in (root / "report/notebooks" / f"{STEM}.html").read_text(encoding="utf-8")
+
+    # the suite's checks of notebooks and catalogs hold over the copy with the new notebook
+    checks = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not slow",
+         str(paths.ROOT / "tests/test_notebooks_and_environment.py"), str(paths.ROOT / "tests/test_i18n_and_compare.py"),
+         "-k", "registered or committed_as_the_filter or parameters_cell or catalog or one_language or placeholders"],
+        cwd=root, env=project_env(root), capture_output=True, text=True, timeout=300)
+    assert checks.returncode == 0, checks.stdout[-3000:] + checks.stderr[-2000:]
+
     # a change to its raw file re-runs it and nothing else (asked of --dry-run, which plans as the build does)
     (root / "data/raw/national_population_2010.csv").write_text("year,inhabitants\n2010,5534739\n")
     assert run_module(root, "borgerservice.rawdata", "--update-hashes").returncode == 0
-    second = run_module(root, "borgerservice.build", "--dry-run")
+    second = run_module(root, "borgerservice.build", "--dry-run", "--lang", "da")
     assert second.returncode == 0, second.stdout + second.stderr
-    assert f"would run 1 of 10 notebooks (lang=en), in this order: {STEM};" in second.stdout, second.stdout
+    built = sum(1 for nb in exhibits.NOTEBOOKS if nb.in_report) + 1  # the report's notebooks, and the new one
+    assert f"would run 1 of {built} notebooks (lang=da), in this order: {STEM};" in second.stdout, second.stdout
 
 
 def test_a_notebook_that_declares_an_input_no_resource_describes_is_refused(tmp_path, built_project):
@@ -134,7 +187,8 @@ def test_a_fifth_reading_of_the_savings_claim_is_one_entry_in_notebook_08(tmp_pa
     path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     result = run_module(root, "borgerservice.build")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert re.findall(r"\[\s*ok\] (\S+)", result.stdout) == ["08_numbers_check"]
+    # the numbers check re-runs, and notebook 11, which reads what it writes
+    assert re.findall(r"\[\s*ok\] (\S+)", result.stdout) == ["08_numbers_check", "11_after_2011"]
     readings = (root / "data/processed/claim_readings.csv").read_text(encoding="utf-8")
     assert "s3_saving_close_email_halve_phone,R5 both vanish,all e-mails and phone calls vanish,2000000000,3880000000," \
            "discrepancy" in readings

@@ -34,7 +34,7 @@ def test_sources_say_which_fallback_fills_missing_channels():
 
 
 BAD = [
-    (dict(name="x", unit_cost_source="oecd"), "valid: paper, vejen, kobenhavn, kl, kmd, custom"),
+    (dict(name="x", unit_cost_source="oecd"), "valid: paper, vejen, kobenhavn, kl, kmd, kl2012, custom"),
     (dict(name="x", changes=[{"op": "move", "from": "email", "to": "phone", "share": 1.5}]), "between 0 and 1"),
     (dict(name="x", changes=[{"op": "move", "from": "email", "to": "phone", "share": -0.1}]), "between 0 and 1"),
     (dict(name="x", changes=[{"op": "move", "from": "email", "to": "email", "share": 0.5}]), "to itself"),

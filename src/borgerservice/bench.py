@@ -36,7 +36,7 @@ REPORT_NOTEBOOKS = tuple(upstream_first([nb for nb in NOTEBOOKS if nb.in_report]
 GOALS = {"fresh_report_over_cold": 1.6, "test_over_cold": 5.0, "cold_over_scripts": 1.0}
 
 #: what a build reads from the project (the package itself is imported from where it is installed)
-COPIED = ["data/raw", "notebooks", "requirements", "pyproject.toml", "scenarios.toml"]
+COPIED = ["data/raw", "notebooks", "locale", "requirements", "pyproject.toml", "scenarios.toml"]
 
 
 def copy_project(dest: Path) -> Path:

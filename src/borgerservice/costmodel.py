@@ -18,7 +18,9 @@ from .i18n import Text
 from .labels import COST_CHANNELS
 from .names import Name
 
-SOURCES = ("paper", "vejen", "kobenhavn", "kl", "kmd", "custom")
+SOURCES = ("paper", "vejen", "kobenhavn", "kl", "kmd", "kl2012", "custom")
+#: KL's benchmark of 2012 (after the paper): the facts it gives a unit cost for (data/raw/sources/after_2011)
+KL2012_FACTS = {"personal": "SV05", "web_self_service": "SV06"}
 SELF_SERVICE = ("marginal", "full")
 OPS = ("move", "scale", "close", "add")
 CHANNELS = tuple(COST_CHANNELS)
@@ -173,6 +175,12 @@ def unit_costs(s: Scenario) -> tuple[dict[str, float], dict[str, Text]]:
                              Text("{source} (Tabel 7)", source=Name("source." + s.unit_cost_source)))
             else:
                 origin[c] = Text("the paper (Tabel 8): the source has no figure")
+    elif s.unit_cost_source == "kl2012":
+        facts = rawdata.load("after_2011_facts").set_index("fact_id")
+        for c, fact in KL2012_FACTS.items():
+            costs[c] = float(facts.loc[fact, "value"])
+            origin[c] = Text("KL's benchmark, 2012 ({fact}: {publisher}, {published})", fact=fact,
+                             publisher=facts.loc[fact, "publisher"], published=facts.loc[fact, "published"])
     elif s.unit_cost_source == "custom":
         for c, v in s.custom_unit_costs.items():
             costs[c], origin[c] = float(v), Text("the scenario's own figure")

@@ -89,7 +89,7 @@ def back_link(stem: str, subdir: str) -> str:
         return "../checks.html"
     if stem not in {nb.stem for nb in NOTEBOOKS}:
         return f"../index.html#{stem}"  # an added notebook: its entry under "Further analyses"
-    key = next((ex.key for ex in EXHIBITS if ex.notebook == stem), "sources")
+    key = next((ex.key for ex in EXHIBITS if ex.notebook == stem), {"11_after_2011": "after-2011"}.get(stem, "sources"))
     return f"../index.html#{key}"
 
 

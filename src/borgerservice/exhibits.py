@@ -64,13 +64,18 @@ NOTEBOOKS: tuple[Notebook, ...] = (
              N_('Numbers check'),
              after=("01_international_rankings", "03_document_handling", "04_selfservice_transactions",
                     "05_inquiry_volumes", "07_channel_costs", "10_paper_against_sources")),
-    Notebook("09_cost_scenarios", ("tabel5_national_estimate", "tabel7_unit_costs_by_source", "tabel8_unit_cost_estimate"),
+    Notebook("09_cost_scenarios", ("tabel5_national_estimate", "tabel7_unit_costs_by_source", "tabel8_unit_cost_estimate",
+                                   "after_2011_facts"),
              N_('Cost scenarios'), in_report=False, after=("07_channel_costs",)),
     Notebook("10_paper_against_sources", ("tabel1_international_rankings", "tabel2_eurostat_eservices", "tabel5_national_estimate",
                                           "eu_scoreboard_2012", *(f"un_egov_survey_{y}" for y in UN_EDITIONS),
                                           "dst_population", "country_names", "municipality_codes"),
              N_('The paper against its sources'),
              after=("01_international_rankings", "05_inquiry_volumes")),
+    Notebook("11_after_2011", ("after_2011_facts", "tabel2_eurostat_eservices", "tabel5_national_estimate",
+                               "tabel8_unit_cost_estimate"),
+             N_("After 2011: the paper's expectations against what happened"),
+             after=("05_inquiry_volumes", "07_channel_costs", "08_numbers_check", "10_paper_against_sources")),
 )
 
 EXHIBITS: tuple[Exhibit, ...] = (

@@ -26,7 +26,11 @@ from pathlib import Path
 LANGS = ("en", "da")
 LOCALES = {"en": "en_GB", "da": "da_DK"}
 DOMAIN = "borgerservice"
-LOCALE_DIR = Path(__file__).resolve().parents[2] / "locale"  # the project's catalogs (the package is installed editable)
+def locale_dir() -> Path:
+    """The project's catalogs (locale/ beside notebooks/, wherever paths.ROOT points)."""
+    from . import paths
+
+    return paths.ROOT / "locale"
 #: the keywords Babel extracts (beside its defaults: _, gettext, ngettext, pgettext, ...)
 KEYWORDS = {"_": None, "N_": None, "Text": None}
 
@@ -65,7 +69,7 @@ def language(lang: str):
 
 
 def catalog_path(lang: str) -> Path:
-    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return locale_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 @lru_cache(maxsize=4)
@@ -102,12 +106,12 @@ def _shown(value):
     return number(value)
 
 
-def _(message: str, **values) -> str:
+def _(message: str, /, **values) -> str:
     """`message` in the current language, its {placeholders} filled (numbers as the reader writes them)."""
     return _fill(translations().gettext(message), values)
 
 
-def pgettext(context: str, message: str, **values) -> str:
+def pgettext(context: str, message: str, /, **values) -> str:
     return _fill(translations().pgettext(context, message), values)
 
 
@@ -122,7 +126,7 @@ class Text:
 
     __slots__ = ("message", "values")
 
-    def __init__(self, message: str, **values):
+    def __init__(self, message: str, /, **values):  # positional: any placeholder name is free, `self` too
         self.message, self.values = message, values
 
     def render(self, lang: str | None = None) -> str:
@@ -227,6 +231,9 @@ def extract_notebook(fileobj, keywords, comment_tags, options):
     from babel.messages.extract import extract_python
 
     nb = json.loads(fileobj.read().decode("utf-8"))
+    title = nb.get("metadata", {}).get("borgerservice", {}).get("title")
+    if isinstance(title, str) and title:  # an added notebook's title, shown in the report
+        yield 0, "_", title, ["notebook title"]
     for index, cell in enumerate(nb.get("cells", []), start=1):
         source = cell_source(cell)
         if cell.get("cell_type") == "markdown" and source.strip():

@@ -86,10 +86,21 @@ def sha(data: bytes) -> str:
 
 
 def package_digest() -> str:
+    """The package's code and its page templates: a change to either re-runs what they write."""
     h = hashlib.sha256()
-    for p in sorted(paths.PACKAGE_SRC.rglob("*.py")):
+    files = [*paths.PACKAGE_SRC.rglob("*.py"), *paths.PACKAGE_SRC.rglob("*.j2"), *paths.PACKAGE_SRC.rglob("*.css"),
+             *paths.PACKAGE_SRC.rglob("*.js")]
+    for p in sorted(files):
         h.update(p.relative_to(paths.PACKAGE_SRC).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
     return h.hexdigest()
+
+
+def catalog_digest(lang: str) -> str:
+    """The catalog a build in `lang` writes its words from (English is the source: none)."""
+    from .i18n import catalog_path
+
+    path = catalog_path(lang)
+    return sha(path.read_bytes()) if lang != "en" and path.is_file() else "source language"
 
 
 def notebook_content(path: Path) -> bytes:
@@ -120,6 +131,7 @@ def dependency_digest(nb: Notebook, params: dict, pkg: str, lock: str) -> str:
             f = paths.RAW / rawdata.resource(ex.optional_input)["path"]
             h.update(sha(f.read_bytes()).encode() if f.is_file() else b"absent")
     h.update(pkg.encode() + lock.encode() + json.dumps(params, sort_keys=True).encode())
+    h.update(catalog_digest(params.get("lang", "en")).encode())
     return h.hexdigest()
 
 

@@ -447,3 +447,123 @@ def scaling_to_denmark(per):
     ax.yaxis.set_major_formatter(tick_formatter())
     finish(fig, "title.scaling", _("Danmarks Statistik FOLK1A (1 January 2010); the paper's Tabel 4 and Tabel 5"))
     return fig
+
+
+# --- after 2011 (notebook 11) ------------------------------------------------------------
+#: the kinds of number after 2011, and how each is drawn: a family of its own never shares a line with another
+KIND_STYLE = {"paper": ("black", "X"), "selected_areas": ("#4c72b0", "o"), "komhen": ("#55a868", "s"),
+              "mandatory": (HIGHLIGHT, "D"), "projected": ("#8172b2", "o"), "target": ("#ccb974", "s"),
+              "audited": ("#55a868", "D"), "expected": ("#4c72b0", "^")}
+
+
+def after_2011_uptake(points):
+    """Self-service uptake: the paper's 2010 picture beside the rates measured after 2011. `points`: x (year),
+    value (per cent), kind, series (points of one measure, the only ones joined by a line), label."""
+    fig, ax = new_figure(10, 5.2)
+    ax.axvspan(2012.9, 2015.95, color="#f2e6e6", zorder=0)
+    ax.text(2013.0, 97, label("after.mandatory_waves"), fontsize=8, color="#7a4444", va="top")
+    for _series, grp in points.groupby("series", sort=False):
+        grp = grp.sort_values("x")
+        colour, marker = KIND_STYLE[grp["kind"].iloc[0]]
+        if len(grp) > 1:
+            ax.plot(grp["x"], grp["value"], "-", color=colour, lw=1.2, zorder=2)
+        ax.scatter(grp["x"], grp["value"], color=colour, marker=marker, s=46, zorder=3)
+    placed = []  # a label close to one already placed goes below its point instead of above
+    for rec in points.sort_values("x").itertuples():
+        near = any(abs(rec.x - x) < 0.6 and abs(rec.value - v) < 8 for x, v in placed)
+        ax.annotate(rec.label, (rec.x, rec.value), xytext=(6, -11 if near else 3), textcoords="offset points", fontsize=7.5)
+        placed.append((rec.x, rec.value))
+    from matplotlib.lines import Line2D
+
+    kinds = list(dict.fromkeys(points["kind"]))
+    ax.legend(handles=[Line2D([], [], color=KIND_STYLE[k][0], marker=KIND_STYLE[k][1], lw=0, label=label("after." + k))
+                       for k in kinds], loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+    ax.set_xlim(2009.5, 2017)
+    ax.set_xticks(range(2010, 2017), [str(y) for y in range(2010, 2017)])
+    ax.set_ylim(0, 100)
+    ax.set_ylabel(label("axis.percent"))
+    finish(fig, "title.after_uptake", _("the paper's Tabel 5; Digitaliseringsstyrelsen, KL, DenOffentlige.dk, cedi.dk, DK "
+                                        "Nyt (data/raw/sources/after_2011, each point's fact id)"))
+    return fig
+
+
+def after_2011_egov(series, printed):
+    """Denmark and the EU in e-government use: Tabel 2's use row (2002-2009) and the indicators after 2011, each its own
+    line; a dotted line where the indicator changes. `series`: x, value, geo, indicator; `printed`: Tabel 2's use."""
+    fig, ax = new_figure(10, 5.0)
+    p = printed[printed["indicator"] == "use"].set_index("year")["percent"].reindex(range(2002, 2010))
+    ax.plot(list(p.index), p.to_numpy(dtype=float), "-o", color=HIGHLIGHT, lw=2, ms=4)
+    styles = {"DK": (HIGHLIGHT, "-o"), "EU": ("#333333", "--s")}
+    for (indicator, geo), grp in series.groupby(["indicator", "geo"], sort=False):
+        colour, style = styles[geo]
+        desi = indicator == "desi_users"  # DESI counts internet users, not all people: a thinner, dotted line
+        ax.plot(grp["x"], grp["value"], ls=":" if desi else style[:-1], marker=style[-1], color=colour,
+                lw=1.1 if desi else 1.6, ms=3.5 if desi else 5)
+    starts = series.groupby("indicator", sort=False)["x"].min()
+    for i, (indicator, x) in enumerate([("tabel2_use", 2002), *starts.items()]):
+        ax.axvline(x - 0.3, color="#999999", lw=0.8, ls=":")
+        ax.text(x - 0.15, 2 + 5.5 * (i % 3), label("indicator." + indicator), fontsize=7, color="#555555", va="bottom")
+    from matplotlib.lines import Line2D
+
+    ax.legend(handles=[Line2D([], [], color=HIGHLIGHT, marker="o", label=label("geo.DK")),
+                       Line2D([], [], color="#333333", marker="s", ls="--", label=label("geo.EU"))], loc="lower right")
+    ax.set_xlim(2001, 2027)
+    years = list(range(2002, 2027, 2))
+    ax.set_xticks(years, [str(y) for y in years])
+    ax.set_ylim(0, 105)
+    ax.set_ylabel(label("axis.percent_people_or_users"))
+    finish(fig, "title.after_egov", _("the paper's Tabel 2 (Eurostat); Danmarks Statistik, Eurostat, the European "
+                                      "Commission's DESI (data/raw/sources/after_2011)"))
+    return fig
+
+
+def after_2011_savings(bars):
+    """The paper's savings beside what was projected, targeted and audited after 2011. `bars`: label, low, high (DKK
+    billion; equal for a single number), kind, scope (the words under each bar)."""
+    fig, ax = new_figure(10, 0.52 * len(bars) + 1.6)
+    for i, rec in enumerate(bars.itertuples()):
+        colour, marker = KIND_STYLE[rec.kind]
+        if rec.high > rec.low:
+            ax.plot([rec.low, rec.high], [i, i], color=colour, lw=7, solid_capstyle="butt", alpha=0.8)
+        else:
+            ax.scatter([rec.low], [i], color=colour, marker=marker, s=60, zorder=3)
+        ax.text(max(rec.high, rec.low) + 0.08, i, rec.scope, va="center", fontsize=7.5, color="#444444")
+    ax.set_yticks(range(len(bars)), list(bars["label"]))
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(bars["high"].max(), bars["low"].max()) * 1.9)
+    ax.set_xlabel(label("axis.saving_bn_any"))
+    from matplotlib.lines import Line2D
+
+    kinds = list(dict.fromkeys(bars["kind"]))
+    ax.legend(handles=[Line2D([], [], color=KIND_STYLE[k][0], marker=KIND_STYLE[k][1], lw=0, label=label("after." + k))
+                       for k in kinds], loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+    finish(fig, "title.after_savings", _("the paper (section 3 and 4; the readings of the numbers check); KL, "
+                                         "Digitaliseringsstyrelsen, Rigsrevisionen, the press (data/raw/sources/after_2011)"))
+    return fig
+
+
+def after_2011_unit_costs(costs, totals):
+    """Tabel 8 beside KL's 2012 benchmark, channel by channel, and the paper's cost model with either.
+    `costs`: channel, paper, kl2012 (empty where KL gives none); `totals`: label, total_bn_dkk."""
+    fig, (ax, axt) = new_figure(10, 4.2, ncols=2, gridspec_kw={"width_ratios": [2.2, 1]})
+    y = range(len(costs))
+    ax.barh([i - 0.2 for i in y], costs["paper"], height=0.4, color="#999999", label=label("legend.paper_estimate"))
+    kl = costs["kl2012"]
+    ax.barh([i + 0.2 for i in y], kl.fillna(0), height=0.4, color="#55a868", label=label("source.kl2012"))
+    for i, v in zip(y, kl):
+        if v == v:
+            ax.text(v + 1, i + 0.2, number(v), va="center", fontsize=8)
+    for i, v in zip(y, costs["paper"]):
+        ax.text(v + 1, i - 0.2, number(v), va="center", fontsize=8)
+    ax.set_yticks(list(y), [label("channel_short." + c) for c in costs["channel"]])
+    ax.invert_yaxis()
+    ax.set_xlabel(label("axis.unit_cost_dkk"))
+    ax.legend(loc="lower right", fontsize=8)
+    axt.bar(range(len(totals)), totals["total_bn_dkk"], color=["#999999", "#55a868"])
+    for i, v in enumerate(totals["total_bn_dkk"]):
+        axt.text(i, v, number(v, 2), ha="center", va="bottom", fontsize=9)
+    axt.set_xticks(range(len(totals)), list(totals["label"]), fontsize=8)
+    axt.set_ylabel(label("axis.cost_bn"))
+    finish(fig, "title.after_unit_costs", _("the paper's Tabel 8 and Tabel 5; KL Kommunebenchmark as quoted by "
+                                            "digitaliser.dk, 2012 (facts SV05, SV06)"))
+    return fig

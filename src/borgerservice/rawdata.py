@@ -60,6 +60,7 @@ class Field:
     enum: tuple | None
     #: a source copied unchanged may pad a name with spaces (the UN survey does); we keep it as it is
     padded: bool = False
+    pattern: str | None = None  # a regular expression the whole value must match
 
 
 def _descriptor_path() -> Path:
@@ -156,7 +157,8 @@ def _fields(res: dict) -> list[Field]:
     for fld in res["schema"]["fields"]:
         c = fld.get("constraints", {})
         out.append(Field(fld["name"], fld["type"], bool(c.get("required", False)), c.get("minimum"),
-                         c.get("maximum"), tuple(c["enum"]) if "enum" in c else None, bool(fld.get("x-padded", False))))
+                         c.get("maximum"), tuple(c["enum"]) if "enum" in c else None, bool(fld.get("x-padded", False)),
+                         c.get("pattern")))
     return out
 
 
@@ -193,6 +195,8 @@ def _convert(raw: str, fld: Field, file: str, line: int, missing: tuple[str, ...
         value = _BOOL[raw]
     else:
         value = raw
+    if fld.pattern is not None and not re.fullmatch(fld.pattern, raw):
+        raise RawDataError(file, f"{raw!r} does not match the pattern {fld.pattern}", line, fld.name)
     if fld.enum is not None and value not in fld.enum:
         raise RawDataError(file, f"unknown value {raw!r} (valid: {', '.join(map(str, fld.enum))})", line, fld.name)
     if fld.minimum is not None and value < fld.minimum:

@@ -315,6 +315,34 @@ def _sources_part(root: Path, claims_rows: list[dict]) -> dict | None:
             "figures": [f"../figures/{f}.png" for f in SOURCE_FIGURES if (root / "figures" / f"{f}.png").is_file()]}
 
 
+AFTER_FIGURES = ("after_2011_uptake", "after_2011_egov", "after_2011_savings", "after_2011_unit_costs")
+AFTER_VERDICT_CLASS = {"borne out": "rebuilt", "not borne out": "rebuilt_with_findings", "mixed": "not_recomputable",
+                       "not comparable": "not_published"}
+
+
+def _after_part(root: Path, lang: str) -> dict | None:
+    """After 2011 (notebook 11): the paper's expectations against what happened, with every fact's publisher and date."""
+    processed = root / "data" / "processed"
+    predictions = _read(processed / "after_2011_predictions.csv")
+    if not predictions:
+        return None
+    danish = {r["claim"]: r["explanation"] for r in _read(processed / "after_2011_explanations_da.csv")}
+    rows = [{"claim": _(p["claim"]), "paper": number(_value(p["paper_value"])), "outcome": number(_value(p["outcome_value"])),
+             "facts": p["outcome_fact_ids"].replace(";", ", "), "comparable": label("comparable." + p["comparable"]),
+             "verdict": label("after_verdict." + p["verdict"].replace(" ", "_")),
+             "css": AFTER_VERDICT_CLASS.get(p["verdict"], ""),
+             "explanation": danish.get(p["claim"], p["explanation"]) if lang == "da" else p["explanation"]}
+            for p in predictions]
+    facts = [{"id": f["fact_id"], "value": number(_value(f["value"])), "unit": f["unit"], "period": f["period"],
+              "publisher": f["publisher"], "title": f["source_title"], "published": f["published"], "url": f["url"]}
+             for f in _read(processed / "after_2011_facts.csv")]
+    return {"rows": rows, "facts": facts,
+            "figures": [f"../figures/{f}.png" for f in AFTER_FIGURES if (root / "figures" / f"{f}.png").is_file()],
+            "links": [{"href": "notebooks/11_after_2011.html", "text": _("notebook {stem}", stem="11_after_2011")}]
+            + [{"href": f"../data/processed/{t}.csv", "text": f"{t}.csv"}
+               for t in ("after_2011_predictions", "after_2011_facts") if (processed / f"{t}.csv").is_file()]}
+
+
 def _added_part(root: Path) -> list[dict]:
     """Notebooks a researcher added (docs/extending.md): their pages and what each last wrote."""
     from .execute import read_manifest
@@ -322,7 +350,7 @@ def _added_part(root: Path) -> list[dict]:
     out = []
     for nb in added_notebooks():
         wrote = [rel for rel in read_manifest(nb.stem)["wrote"] if (root / rel).is_file()]
-        out.append({"stem": nb.stem, "title": nb.title, "reads": list(nb.reads),
+        out.append({"stem": nb.stem, "title": _(nb.title), "reads": list(nb.reads),
                     "figures": [f"../{rel}" for rel in wrote if rel.startswith("figures/") and rel.endswith(".png")],
                     "links": [{"href": f"notebooks/{nb.stem}.html", "text": _("notebook {stem}", stem=nb.stem)}]
                              + [{"href": f"../{rel}", "text": rel.rsplit("/", 1)[-1]} for rel in wrote
@@ -385,7 +413,8 @@ def write_report(root: Path, params: dict) -> None:
         pages = {
             "index.html": render("index.html.j2", lang, title=_("Kommunal borgerservice anno 2011: the reproduction"),
                                  exhibits=_exhibits(root, claims_rows), summary=_summary(root, claims_rows),
-                                 sources=_sources_part(root, claims_rows), added=_added_part(root),
+                                 sources=_sources_part(root, claims_rows), after=_after_part(root, lang),
+                                 added=_added_part(root),
                                  references=_references(), status=STATUS, **common),
             "checks.html": render(
                 "checks.html.j2", lang, title=_("Numbers check"), wide=True, total=len(paper),
