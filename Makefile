@@ -115,7 +115,9 @@ lock: ## re-resolve requirements/*.in into their locks and environment.yml (need
 
 # what nbstripout removes besides outputs: papermill's and the kernel's run metadata, and the language_info JupyterLab
 # fills in when a kernel starts (cell ids are kept)
-NBSTRIPOUT = $(CURDIR)/$(VENV)/bin/nbstripout --keep-id --extra-keys "metadata.papermill metadata.language_info cell.metadata.papermill cell.metadata.execution"
+# (a path relative to the project: git runs its filters from the top of the work tree, and a folder name with spaces or
+# quotes then never reaches a shell)
+NBSTRIPOUT = $(VENV)/bin/nbstripout --keep-id --extra-keys "metadata.papermill metadata.language_info cell.metadata.papermill cell.metadata.execution"
 
 strip: $(VENV)/.installed-lab git-filter ## remove outputs and run metadata from notebooks/*.ipynb (nbstripout), in nbformat's layout
 	@$(NBSTRIPOUT) notebooks/*.ipynb

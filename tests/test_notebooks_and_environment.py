@@ -24,7 +24,7 @@ def test_every_registered_notebook_exists_and_every_notebook_is_registered():
 def _nbstripout() -> list[str]:
     """The command the git filter and `make strip` run, as the Makefile defines it."""
     line = next(ln for ln in (paths.ROOT / "Makefile").read_text().splitlines() if ln.startswith("NBSTRIPOUT ="))
-    args = shlex.split(line.split("=", 1)[1].replace("$(CURDIR)/$(VENV)/bin/", ""))
+    args = shlex.split(line.split("=", 1)[1].replace("$(VENV)/bin/", ""))
     return [str(Path(sys.executable).parent / args[0]), *args[1:]]
 
 

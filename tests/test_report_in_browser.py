@@ -263,3 +263,39 @@ def test_danish_figures_write_numbers_with_a_decimal_comma(reports):
         numbers = [n for t in texts for n in re.findall(r"\d[\d.,]*\d", t)]
         points = [n for n in numbers if "." in n and not re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", n)]
         assert not points, f"{svg.name}: {points[:5]}"
+
+
+def test_text_from_a_scenario_or_a_file_name_never_runs_as_script(browser, reports, tmp_path):
+    """A scenario's description and an added notebook's name are text on every page: opened in Chromium, nothing in
+    them runs (no dialog, no script error), whatever markup they hold."""
+    from conftest import run_module
+
+    from borgerservice import execute
+
+    root = tmp_path / "copy"
+    shutil.copytree(reports["en"], root, symlinks=True)
+    blocks = (root / "scenarios.toml").read_text(encoding="utf-8").split("[[scenario]]")
+    evil = ('\n[[scenario]]\nname = "evil"\ndescription = "<img src=x onerror=\\"alert(1)\\">"\n'
+            'description_da = "<script>alert(2)</script>"\n')
+    (root / "scenarios.toml").write_text(blocks[0] + "[[scenario]]" + next(b for b in blocks if 'name = "paper"' in b) + evil,
+                                         encoding="utf-8")
+    result = run_module(root, "borgerservice.scenarios", "--draws", "200")
+    assert result.returncode == 0, result.stdout + result.stderr
+    # a notebook page whose way back carries markup, as an added notebook's file name once did
+    page = tmp_path / "named.html"
+    execute.export_html(root / "report" / "notebooks" / "07_channel_costs.ipynb", page,
+                        back='x"><img src=x onerror=alert(3)>')
+    pages = [root / "report" / "scenarios.html", root / "report" / "scenarios" / "evil.html", page]
+    context = browser.new_context()
+    tab = context.new_page()
+    fired = []
+    tab.on("dialog", lambda d: (fired.append(d.message), d.dismiss()))
+    tab.on("pageerror", lambda e: fired.append(str(e)))
+    try:
+        for p in pages:
+            tab.goto(p.as_uri(), wait_until="load")
+            tab.wait_for_timeout(200)
+            assert "onerror" in tab.evaluate("() => document.body.innerText") or p == page, p.name  # shown as text
+    finally:
+        context.close()
+    assert not fired, fired

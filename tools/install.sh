@@ -35,6 +35,12 @@ if [ "$installer" = uv ] && [ ! -x "$venv/bin/uv" ]; then
   fi
 fi
 
+# uv keeps its cache in the home folder; where that cannot be written (a read-only HOME), inside .venv instead
+if [ -z "${UV_CACHE_DIR:-}" ] && ! { mkdir -p "${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/uv" 2>/dev/null &&
+                                   [ -w "${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/uv" ]; }; then
+  export UV_CACHE_DIR="$PWD/$venv/.uv-cache"
+fi
+
 echo "installing $lock (hash-checked, $installer)"
 if [ "$installer" = uv ]; then
   uv=$venv/bin/uv

@@ -96,6 +96,9 @@ def build(params: dict | None = None, jobs: int | None = None, force: bool = Fal
     except workers.LockHeld as exc:
         print(f"build refused: {exc}", file=out, flush=True)
         return 3
+    except OSError as exc:
+        print(f"build stopped: {workers.os_error(exc)}; the last good build is untouched", file=out, flush=True)
+        return 2
 
 
 def _build(params: dict | None, jobs: int | None, force: bool, only: list[str] | None, kernel: str, engine: str,
@@ -124,7 +127,9 @@ def _build(params: dict | None, jobs: int | None, force: bool, only: list[str] |
         print(f"build stopped before writing anything: {exc}", file=out)
         return 2
     from . import publish
+    from .report import raw_hashes
 
+    raw_at_start = raw_hashes()  # read once; checked again before publishing
     if not dry_run:
         publish.ensure_layout()  # the output links in place; what a killed run left behind is removed
     stale, digests = plan(params, force, only)
@@ -181,13 +186,20 @@ def _build(params: dict | None, jobs: int | None, force: bool, only: list[str] |
         discard(staging)
         return 1
 
-    # 3. the report, then the swap, then the stamps
+    # 3. nothing in the new generation but what the builds made; the report, then the swap, then the stamps
+    strays = _remove_strays(staging, results)
+    if strays:
+        print(f"removed {len(strays)} file(s) that no build makes: {', '.join(strays[:5])}"
+              f"{' ...' if len(strays) > 5 else ''}", file=out)
     timings = {stem: res["seconds"] for stem, res in results.items()}
     try:
         from . import report
 
         report.write_report(staging, params)
-        report.write_provenance(staging, params, timings, digests)
+        report.write_provenance(staging, params, timings, digests, raw_at_start)
+        if report.raw_hashes() != raw_at_start:
+            raise BuildError("a raw file changed while the build ran (make datapackage during a build?); run "
+                             "make report again")
     except Exception as exc:  # noqa: BLE001 - the report must not half-replace the last good one
         print(f"build failed while writing the report: {type(exc).__name__}: {exc}\n"
               "the outputs of the last good build are untouched", file=out)
@@ -209,6 +221,30 @@ def _build(params: dict | None, jobs: int | None, force: bool, only: list[str] |
           f"open report/index.html", file=out)
     _scenario_notice(params, out)
     return 0
+
+
+#: what `make scenarios` writes into the outputs (kept by a report build, which does not make them)
+SCENARIO_OUTPUTS = ("data/processed/scenario", "figures/scenario_", "report/scenarios/")
+
+
+def _remove_strays(staging: Path, results: dict[str, dict]) -> list[str]:
+    """Remove from the new generation every file no build made (a page dropped in by hand, the pages of a notebook
+    since deleted): each notebook's outputs (this run's, or its stamp's), the report's pages, the scenarios' outputs."""
+    from .exhibits import report_notebooks
+    from .plan import REPORT_PAGES
+
+    expected = set(REPORT_PAGES)
+    for nb in report_notebooks():
+        made = results[nb.stem]["wrote"] if nb.stem in results else list((read_stamp(nb.stem) or {}).get("outputs", {}))
+        expected |= {*made, f"report/notebooks/{nb.stem}.ipynb", f"report/notebooks/{nb.stem}.html"}
+    removed = []
+    for rel in OUTPUT_DIRS:
+        for f in sorted((staging / rel).rglob("*")):
+            name = f.relative_to(staging).as_posix()
+            if (f.is_file() or f.is_symlink()) and name not in expected and not name.startswith(SCENARIO_OUTPUTS):
+                f.unlink()
+                removed.append(name)
+    return removed
 
 
 def _live_outputs() -> dict[str, tuple[int, int]]:

@@ -178,6 +178,8 @@ def run_notebook(stem: str, params: dict, staging: str, kernel: str, engine: str
     os.environ["BORGERSERVICE_OUTPUT_ROOT"] = staging
     os.environ["BORGERSERVICE_MANIFEST"] = str(manifest)
     os.environ["BORGERSERVICE_ROOT"] = str(paths.ROOT)
+    os.environ["BORGERSERVICE_HEARTBEAT"] = str(heartbeat_path(name))
+    heartbeat_path(name).unlink(missing_ok=True)
     print(f"[ start] {name}", flush=True)
     result = {"stem": stem, "name": name, "status": "ok"}
     try:
@@ -195,6 +197,26 @@ def run_notebook(stem: str, params: dict, staging: str, kernel: str, engine: str
     result["seconds"] = round(time.perf_counter() - start, 2)
     result.update(read_manifest(name))
     return result
+
+
+def heartbeat_path(name: str) -> Path:
+    """Where a run notes the cell it is in and since when (engine.py), for the watchdog."""
+    return paths.BUILD / "manifests" / f"{name}.cell"
+
+
+def watchdog(task: tuple) -> str | None:
+    """Why a running notebook must be stopped from outside: a cell past the per-cell limit, with a margin, that has not
+    stopped itself (the alarm in the worker fires only when Python regains control)."""
+    name = task[5] if len(task) > 5 and task[5] else task[0]
+    try:
+        cell, since = heartbeat_path(name).read_text(encoding="utf-8").split()
+    except (OSError, ValueError):
+        return None
+    limit = cell_timeout()
+    if time.time() - float(since) > limit + 2:
+        return (f"cell {cell} ran longer than {limit} s (the per-cell limit) and did not stop: it was stopped from "
+                "outside (set --cell-timeout to change the limit)")
+    return None
 
 
 def manifest_path(name: str) -> Path:
@@ -266,7 +288,7 @@ def run_parallel(tasks: list[tuple], jobs: int, out=None, after: dict[int, set[i
     `after`: which tasks each waits for (workers.run_parallel)."""
     from . import workers
 
-    return workers.run_parallel(run_notebook, tasks, jobs, _describe, out, after)
+    return workers.run_parallel(run_notebook, tasks, jobs, _describe, out, after, watchdog)
 
 
 def report_failures(failed: list[dict], out=None) -> None:

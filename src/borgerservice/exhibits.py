@@ -142,6 +142,7 @@ def added_notebooks() -> tuple[Notebook, ...]:
     it in the report under "Further analyses" with what it wrote.
     """
     import json
+    import re
 
     from . import paths
 
@@ -150,6 +151,10 @@ def added_notebooks() -> tuple[Notebook, ...]:
     for path in sorted(paths.NOTEBOOKS.glob("*.ipynb")):
         if path.stem in known:
             continue
+        if not re.fullmatch(r"[0-9]{2}_[a-z0-9_]{1,60}", path.stem):
+            raise NotebookDeclarationError(
+                f"{path.name!r}: a notebook's name is two digits, an underscore, then lower-case letters, digits and "
+                "underscores (it names files and links of the report), for example 12_contacts_per_inhabitant.ipynb")
         try:
             meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get(METADATA_KEY)
         except (OSError, ValueError, AttributeError):

@@ -33,12 +33,28 @@ def _atomic_write(path: Path, data: bytes) -> Path:
     return path
 
 
+#: what a spreadsheet takes for the start of a formula (OWASP, CSV injection)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell_text(value) -> str:
+    """A value as a CSV cell: numbers plain; a text a spreadsheet would run as a formula gets a leading apostrophe,
+    as OWASP recommends, so that it stays text (a number such as -2.5 is left as it is)."""
+    text = format_plain(value)
+    if isinstance(value, str) and text.startswith(FORMULA_START):
+        try:
+            float(text)
+        except ValueError:
+            return "'" + text
+    return text
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([str(c) for c in frame.columns])
+    writer.writerow([cell_text(str(c)) for c in frame.columns])
     for row in frame.itertuples(index=False, name=None):
-        writer.writerow([format_plain(v) for v in row])
+        writer.writerow([cell_text(v) for v in row])
     return buf.getvalue().encode("utf-8")
 
 

@@ -221,7 +221,8 @@ def upstream_first(notebooks) -> list[Notebook]:
 REPORT_STATE = "_report.json"
 
 
-REPORT_PAGES = ("report/index.html", "report/checks.html", "report/scenarios.html", "report/provenance.js")
+REPORT_PAGES = ("report/index.html", "report/checks.html", "report/scenarios.html", "report/provenance.js",
+                "report/report.css", "report/provenance-view.js")
 
 
 def report_state() -> dict:
@@ -239,9 +240,21 @@ def record_report_state(digest: str, lang: str) -> None:
     path.write_text(json.dumps({"digest": digest, "lang": lang, "pages": pages}, indent=1, sort_keys=True))
 
 
+def unknown_report_files() -> list[str]:
+    """Files in report/ that no build makes (a page dropped in by hand, a deleted notebook's pages)."""
+    report = paths.ROOT / "report"
+    if not report.is_dir():
+        return []
+    known = {rel.removeprefix("report/") for rel in REPORT_PAGES}
+    known |= {f"notebooks/{nb.stem}.{ext}" for nb in report_notebooks() for ext in ("ipynb", "html")}
+    return sorted(p.relative_to(report).as_posix() for p in report.rglob("*")
+                  if p.is_file() and p.relative_to(report).as_posix() not in known
+                  and not p.relative_to(report).as_posix().startswith("scenarios/"))
+
+
 def report_is_current(digest: str) -> bool:
     state = report_state()
-    if state.get("digest") != digest:
+    if state.get("digest") != digest or unknown_report_files():
         return False
     for rel in REPORT_PAGES:
         f = paths.ROOT / rel

@@ -57,8 +57,16 @@ def ensure_layout() -> Path:
     Real output folders (a project from before generations, or a copy made by hand) move into the first
     generation, so nothing built is lost.
     """
+    if paths.BUILD.exists() and not paths.BUILD.is_dir():
+        raise OSError(f"{paths.BUILD} is a file, where the build keeps its state; move it away (or run make clean)")
     gens = _generations()
     gens.mkdir(parents=True, exist_ok=True)
+    link = _current()
+    if link.is_dir() and not link.is_symlink():
+        # a copy that followed the links (cp -rL, scp -r): the folder it made is a generation of its own
+        os.replace(link, gens / _new_id())
+        latest = max(gens.iterdir(), key=lambda g: g.stat().st_mtime_ns)
+        _link(link, os.path.relpath(latest, paths.BUILD))
     current = current_generation()
     if current is None:
         current = gens / _new_id()
@@ -106,12 +114,24 @@ def new_generation(drop: list[str]) -> Path:
     """A private copy of the current outputs to build into, less the outputs of the notebooks that re-run."""
     current = ensure_layout()
     gen = _generations() / _new_id()
-    shutil.copytree(current, gen, symlinks=True)
-    for folder in [gen, *(d for d in gen.rglob("*") if d.is_dir() and not d.is_symlink())]:
-        folder.chmod(folder.stat().st_mode | stat.S_IWUSR | stat.S_IXUSR)  # a read-only folder stays in the old build
+    try:
+        shutil.copytree(current, gen, symlinks=True)
+    except (OSError, shutil.Error) as exc:
+        shutil.rmtree(gen, ignore_errors=True)  # no half-written generation is left to fill the disk
+        first = exc.args[0][0][2] if isinstance(exc, shutil.Error) and exc.args and exc.args[0] else str(exc)
+        raise OSError(getattr(exc, "errno", None) or _errno_of(first), f"copying the last build failed: {first}") from None
+    for item in [gen, *(p for p in gen.rglob("*") if not p.is_symlink())]:
+        # read-only files and folders stay read-only in the old build; the new one is written
+        item.chmod(item.stat().st_mode | stat.S_IWUSR | (stat.S_IXUSR if item.is_dir() else 0))
     for rel in drop:
         (gen / rel).unlink(missing_ok=True)
     return gen
+
+
+def _errno_of(message: str) -> int:
+    import errno
+
+    return errno.ENOSPC if "No space left" in message else errno.EIO
 
 
 def publish(gen: Path) -> None:

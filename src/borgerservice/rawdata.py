@@ -450,7 +450,9 @@ def update_hashes() -> list[str]:
         if any(res.get(k) != v for k, v in new.items()):
             changed.append(res["name"])
         res.update(new)
-    p.write_text(json.dumps(pkg, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp = p.with_name(f".{p.name}.tmp{os.getpid()}")
+    tmp.write_text(json.dumps(pkg, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, p)  # killed at any moment, the description is the old one or the new one, never half
     _read_descriptor.cache_clear()
     return changed
 
@@ -462,8 +464,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Check data/raw against datapackage.json")
     parser.add_argument("--update-hashes", action="store_true", help="re-record sizes and hashes after a deliberate edit")
     args = parser.parse_args(argv)
+    from . import workers
+
     try:
-        if args.update_hashes:
+        with workers.ProjectLock("make datapackage" if args.update_hashes else "make validate"):
+            return _check(args.update_hashes)
+    except workers.LockHeld as exc:
+        print(f"raw data check refused: {exc}", file=sys.stderr)
+        return 3
+    except OSError as exc:
+        print(f"raw data check stopped: {workers.os_error(exc)}", file=sys.stderr)
+        return 2
+
+
+def _check(record: bool) -> int:
+    import sys
+
+    try:
+        if record:
             changed = update_hashes()
             print("datapackage.json: updated " + (", ".join(changed) if changed else "nothing (all hashes current)"))
         names = validate_all()

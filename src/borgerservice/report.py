@@ -23,6 +23,7 @@ from .exhibits import EXHIBITS, NOTEBOOKS, added_notebooks
 from .i18n import N_, _, number
 from .labels import CHANNELS
 from .names import label, place
+from .plan import package_digest
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "report"
 ASSETS = ("report.css", "provenance-view.js")
@@ -438,10 +439,22 @@ def _git(*args: str) -> str:
         return ""
 
 
-def write_provenance(root: Path, params: dict, timings: dict[str, float], digests: dict[str, str]) -> None:
+def raw_hashes() -> dict[str, str]:
+    """Every raw file a build may read, a supplied figure's file included, by its sha256."""
+    from . import rawdata
+
+    out = {}
+    for name in rawdata.resource_names(include_unpublished=True):
+        f = paths.RAW / rawdata.resource(name)["path"]
+        if f.is_file():
+            out[rawdata.resource(name)["path"]] = hashlib.sha256(f.read_bytes()).hexdigest()
+    return out
+
+
+def write_provenance(root: Path, params: dict, timings: dict[str, float], digests: dict[str, str],
+                     raw: dict[str, str] | None = None) -> None:
     import datetime
 
-    from . import rawdata
 
     seconds = {}
     for nb in NOTEBOOKS:
@@ -451,11 +464,9 @@ def write_provenance(root: Path, params: dict, timings: dict[str, float], digest
             stamp = paths.BUILD / "stamps" / f"{nb.stem}.json"
             if stamp.is_file():
                 seconds[nb.stem] = json.loads(stamp.read_text()).get("seconds")
-    raw = {}
-    for name in rawdata.resource_names():
-        f = paths.RAW / rawdata.resource(name)["path"]
-        raw[rawdata.resource(name)["path"]] = hashlib.sha256(f.read_bytes()).hexdigest()
-    status = _git("status", "--porcelain", "--untracked-files=no")
+    raw = raw if raw is not None else raw_hashes()
+    # tracked files changed, or a file in data/raw that git does not track (a supplied figure's data): not the commit
+    status = _git("status", "--porcelain", "--untracked-files=no") or _git("status", "--porcelain", "--", "data/raw")
     prov = {
         "git_commit": _git("rev-parse", "HEAD") or "unknown",
         "git_dirty": bool(status),
@@ -466,6 +477,8 @@ def write_provenance(root: Path, params: dict, timings: dict[str, float], digest
         "built_at_utc": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "notebook_seconds": seconds,
         "notebook_digests": digests,
+        # the code that ran: another checkout's package (its own venv) shows here, whatever the commit says
+        "package": {"path": str(paths.PACKAGE_SRC), "sha256": package_digest()},
         "raw_files": raw,
     }
     text = json.dumps(prov, indent=1, sort_keys=True)

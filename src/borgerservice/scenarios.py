@@ -89,7 +89,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--draws", type=int, default=DEFAULT_DRAWS)
     parser.add_argument("--jobs", type=int, default=None)
     args = parser.parse_args(argv)
-    args.lang = args.lang or plan.report_state().get("lang") or "en"
+    built = plan.report_state().get("lang")
+    args.lang = args.lang or built or "en"
+    if built and args.lang != built:
+        print(f"scenarios stopped before any work: the report is in {built}; its scenario pages would be in {args.lang}. "
+              f"Build the report in {args.lang} first (make report PAPER_LANG={args.lang}), then run the scenarios.",
+              file=sys.stderr)
+        return 2
     t0 = time.perf_counter()
     from . import rawdata
 
@@ -120,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     except workers.LockHeld as exc:
         print(f"scenarios refused: {exc}", file=sys.stderr)
         return 3
+    except OSError as exc:
+        print(f"scenarios stopped: {workers.os_error(exc)}; the last good build is untouched", file=sys.stderr)
+        return 2
 
 
 def _run(scenarios: list[costmodel.Scenario], args, t0: float) -> int:

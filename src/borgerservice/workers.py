@@ -23,6 +23,20 @@ class LockHeld(RuntimeError):
     """Another build or scenario run holds the project."""
 
 
+def os_error(exc: OSError) -> str:
+    """A file-system failure in one sentence that says what to do (a full disk, a read-only file, an odd shape)."""
+    import errno
+
+    where = f" ({exc.filename})" if exc.filename else ""
+    if exc.errno == errno.ENOSPC:
+        return f"the disk is full{where}: free some space and run it again"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"a file or folder cannot be written{where}: make it writable (chmod -R u+w build) or run make clean"
+    if exc.errno in (errno.EISDIR, errno.ENOTDIR, errno.EEXIST) or isinstance(exc, IsADirectoryError | NotADirectoryError):
+        return f"a folder stands where a file should be, or the reverse{where}: move it away or run make clean"
+    return f"{exc.strerror or exc}{where}"
+
+
 class ProjectLock:
     def __init__(self, what: str, path: Path | None = None):
         self.what = what
@@ -62,13 +76,14 @@ class ProjectLock:
 CURRENT: ProjectLock | None = None
 
 
-def _child(fn, task, conn) -> None:
+def _child(fn, task, conn, describe) -> None:
     if CURRENT is not None:
         CURRENT.release_in_child()
     try:
         result = fn(*task)
-    except BaseException as exc:  # noqa: BLE001 - reported by the parent
-        result = {"status": "failed", "cell": None, "error": f"{type(exc).__name__}: {exc}"}
+    except BaseException as exc:  # noqa: BLE001 - reported by the parent, named like any other result
+        result = {**describe(task), "status": "failed", "cell": None, "seconds": 0.0, "reads": [], "wrote": [],
+                  "error": f"{type(exc).__name__}: {exc}"}
     try:
         conn.send(result)
     finally:
@@ -86,7 +101,7 @@ def _died(task: tuple, describe, code: int | None, started: float) -> dict:
 
 
 def run_parallel(fn, tasks: list[tuple], jobs: int, describe, out=None,
-                 after: dict[int, set[int]] | None = None) -> list[dict] | None:
+                 after: dict[int, set[int]] | None = None, watchdog=None) -> list[dict] | None:
     """fn(*task) for every task, each in a fresh process forked from this warm one; None if interrupted.
 
     `describe(task)` gives the result skeleton (stem, name, kept) for a worker that died before it could say.
@@ -124,7 +139,7 @@ def run_parallel(fn, tasks: list[tuple], jobs: int, describe, out=None,
                 pending.remove(index)
                 task = tasks[index]
                 receive, send = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=_child, args=(fn, task, send), daemon=True)
+                proc = ctx.Process(target=_child, args=(fn, task, send, describe), daemon=True)
                 proc.start()
                 send.close()
                 running[proc.sentinel] = (proc, receive, task, time.perf_counter(), index)
@@ -134,7 +149,13 @@ def run_parallel(fn, tasks: list[tuple], jobs: int, describe, out=None,
             for key in list(running):
                 proc, receive, task, started, index = running[key]
                 res = None
-                if receive.poll():
+                overdue = watchdog(task) if watchdog else None
+                if overdue and proc.is_alive() and not receive.poll():
+                    proc.kill()  # a cell stuck in C code never lets its own alarm fire: stopped from outside
+                    proc.join(timeout=10)
+                    res = {**describe(task), "status": "failed", "cell": None, "reads": [], "wrote": [],
+                           "seconds": round(time.perf_counter() - started, 2), "error": overdue}
+                if res is None and receive.poll():
                     try:
                         res = receive.recv()
                     except (EOFError, OSError):

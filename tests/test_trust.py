@@ -1,0 +1,180 @@
+"""Trust boundaries (issue 25): what a user or a file supplies is text wherever it is shown, the published build is one
+generation of one language made only by the build, and faults end in one sentence with the last good build intact.
+Each test is one of the reproductions the issue quotes."""
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+import stat
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from conftest import built_copy, run_module, tree_digest
+
+from borgerservice import export, paths, publish, workers
+from borgerservice.exhibits import NotebookDeclarationError, added_notebooks
+
+FORMULA = "=cmd|' /C calc'!A0"
+
+
+@pytest.mark.parametrize("text,written", [
+    (FORMULA, "'" + FORMULA), ("+45 33 66 33 66", "'+45 33 66 33 66"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"), ("-2.5", "-2.5"), ("incoming", "incoming"),
+])
+def test_a_csv_cell_that_a_spreadsheet_would_run_stays_text(text, written):
+    """OWASP's advice for CSV injection: a cell starting = + - @ tab or CR that is not a number gets an apostrophe."""
+    import csv
+    import io
+
+    import pandas as pd
+
+    out = export.csv_bytes(pd.DataFrame({"detail": [text], "value": [-2.5]})).decode()
+    row = next(csv.DictReader(io.StringIO(out)))
+    assert row["detail"] == written and row["value"] == "-2.5"
+
+
+def test_an_added_notebook_with_a_name_that_would_be_markup_is_refused(tmp_path, monkeypatch):
+    bad = tmp_path / '11_x"><img src=x onerror=alert(document.domain)>.ipynb'
+    bad.write_text(json.dumps({"cells": [], "metadata": {"borgerservice": {"title": "x", "reads": []}},
+                               "nbformat": 4, "nbformat_minor": 5}))
+    monkeypatch.setattr(paths, "NOTEBOOKS", tmp_path)
+    with pytest.raises(NotebookDeclarationError, match="two digits, an underscore"):
+        added_notebooks()
+
+
+def test_the_makefile_hands_no_folder_name_to_a_shell(tmp_path):
+    """A clone in a folder named q'$(touch PWNED)'x, or with spaces: the filter and `make strip` name nbstripout by a
+    path relative to the project, so the folder's name never reaches a shell."""
+    weird = tmp_path / "q'$(touch PWNED)'x min mappe æøå"
+    weird.mkdir()
+    shutil.copyfile(paths.ROOT / "Makefile", weird / "Makefile")
+    dry = subprocess.run(["make", "-n", "-o", ".venv/.installed-lab", "git-filter", "strip"], cwd=weird,
+                         capture_output=True, text=True, env={**os.environ, "MAKEFLAGS": ""})
+    commands = dry.stdout
+    assert "nbstripout" in commands and str(weird) not in commands and "PWNED" not in commands, commands
+    assert not (weird / "PWNED").exists() and not (tmp_path / "PWNED").exists()
+
+
+def test_the_worker_names_its_notebook_when_it_fails_outside_a_cell():
+    """A worker whose task raises (a full disk, a read-only build/failed) reports its notebook by name: the parent
+    used to stop on KeyError: 'name' and hide the cause."""
+    def task(name):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    results = workers.run_parallel(task, [("07_channel_costs",)], 1, lambda t: {"stem": t[0], "name": t[0], "kept": ""},
+                                   out=open(os.devnull, "w"))
+    assert results[0]["name"] == "07_channel_costs" and "No space left on device" in results[0]["error"]
+
+
+def test_a_file_system_failure_is_one_sentence_that_says_what_to_do():
+    assert "disk is full" in workers.os_error(OSError(errno.ENOSPC, "No space left on device", "build/x"))
+    assert "chmod -R u+w build" in workers.os_error(PermissionError(errno.EACCES, "Permission denied", "build/x"))
+    assert "make clean" in workers.os_error(IsADirectoryError(errno.EISDIR, "Is a directory", "build/lock"))
+
+
+def test_a_read_only_last_build_is_copied_into_a_writable_generation(tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "ROOT", tmp_path)
+    monkeypatch.setattr(paths, "BUILD", tmp_path / "build")
+    publish.ensure_layout()
+    page = tmp_path / "report" / "index.html"
+    page.write_text("old")
+    page.chmod(0o444)
+    gen = publish.new_generation([])
+    copied = gen / "report" / "index.html"
+    assert copied.stat().st_mode & stat.S_IWUSR and page.stat().st_mode & stat.S_IWUSR == 0
+
+
+@pytest.mark.slow
+def test_odd_shapes_of_build_end_in_one_sentence(tmp_path, built_project):
+    root = built_copy(tmp_path, built_project)
+    (root / "build" / "lock").unlink(missing_ok=True)
+    (root / "build" / "lock").mkdir()
+    folder = run_module(root, "borgerservice.build")
+    assert folder.returncode == 2 and "move it away or run make clean" in folder.stdout, folder.stdout + folder.stderr
+    assert "Traceback" not in folder.stdout + folder.stderr
+
+
+@pytest.mark.slow
+def test_a_copy_that_followed_the_links_builds(tmp_path, built_project):
+    """cp -rL, scp -r: build/current and the output links arrive as folders; the build takes them in."""
+    src, _ = built_project
+    root = tmp_path / "followed"
+    shutil.copytree(src, root, symlinks=False)
+    assert not (root / "build" / "current").is_symlink()
+    result = run_module(root, "borgerservice.build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (root / "build" / "current").is_symlink() and (root / "report" / "index.html").is_file()
+
+
+@pytest.mark.slow
+def test_stray_files_and_tampered_assets_do_not_survive_a_build(tmp_path, built_project):
+    root = built_copy(tmp_path, built_project)
+    (root / "report" / "evil.html").write_text("<script>alert(1)</script>")
+    with (root / "report" / "report.css").open("a") as fh:
+        fh.write("/* tampered */")
+    result = run_module(root, "borgerservice.build")
+    assert result.returncode == 0 and "nothing to do" not in result.stdout, result.stdout
+    assert "removed 1 file(s) that no build makes: report/evil.html" in result.stdout
+    assert not (root / "report" / "evil.html").exists()
+    assert "tampered" not in (root / "report" / "report.css").read_text()
+
+
+@pytest.mark.slow
+def test_scenarios_in_another_language_than_the_report_are_refused(tmp_path, built_project):
+    """make report; make scenarios PAPER_LANG=da: the pages would be half Danish, half English."""
+    root = built_copy(tmp_path, built_project)
+    before = tree_digest(root)
+    result = run_module(root, "borgerservice.scenarios", "--lang", "da")
+    assert result.returncode == 2 and "the report is in en" in result.stderr, result.stderr
+    assert tree_digest(root) == before
+
+
+@pytest.mark.slow
+def test_make_datapackage_waits_for_no_build_and_writes_in_one_step(tmp_path, built_project):
+    root = built_copy(tmp_path, built_project)
+    lock = workers.ProjectLock("a build (lang=en)", path=root / "build" / "lock")
+    with lock:
+        refused = run_module(root, "borgerservice.rawdata", "--update-hashes")
+    assert refused.returncode == 3 and "a build (lang=en)" in refused.stderr, refused.stderr
+    described = (root / "data/raw/datapackage.json").read_bytes()
+    assert run_module(root, "borgerservice.rawdata", "--update-hashes").returncode == 0
+    assert (root / "data/raw/datapackage.json").read_bytes() == described
+    assert not list((root / "data/raw").glob(".datapackage.json.tmp*"))
+
+
+@pytest.mark.slow
+def test_the_provenance_names_the_code_that_ran_and_a_supplied_input(tmp_path, built_project):
+    root = built_copy(tmp_path, built_project)
+    shutil.copyfile(Path(__file__).parent / "fixtures" / "figur1_email_response_times.csv",
+                    root / "data/raw/figur1_email_response_times.csv")
+    assert run_module(root, "borgerservice.rawdata", "--update-hashes").returncode == 0
+    result = run_module(root, "borgerservice.build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    prov = json.loads((root / "report/provenance.js").read_text().split("=", 1)[1].rstrip().rstrip(";"))
+    assert "figur1_email_response_times.csv" in prov["raw_files"]
+    assert len(prov["package"]["sha256"]) == 64 and prov["package"]["path"].endswith("borgerservice")
+
+
+@pytest.mark.slow
+def test_a_cell_stuck_in_c_code_is_stopped_from_outside(tmp_path, built_project):
+    """sum(itertools.repeat(1)) never gives Python control back, so the worker's own alarm cannot fire; the build's
+    watchdog kills the worker past the limit and names the cell."""
+    root = built_copy(tmp_path, built_project)
+    before = tree_digest(root)
+    path = root / "notebooks/02_eurostat_eservices.ipynb"
+    nb = json.loads(path.read_text())
+    nb["cells"].append({"cell_type": "code", "id": "stuck", "metadata": {}, "outputs": [], "execution_count": None,
+                        "source": "import itertools\nsum(itertools.repeat(1))"})
+    path.write_text(json.dumps(nb, indent=1))
+    t0 = time.monotonic()
+    result = run_module(root, "borgerservice.build", "--only", "02_eurostat_eservices", "--cell-timeout", "2",
+                        "--jobs", "1", timeout=120)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert time.monotonic() - t0 < 60
+    assert "FAILED 02_eurostat_eservices.ipynb" in result.stdout, result.stdout
+    assert "stopped from outside" in result.stdout, result.stdout
+    assert tree_digest(root) == before
