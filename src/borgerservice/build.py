@@ -127,7 +127,7 @@ def _build(params: dict | None, jobs: int | None, force: bool, only: list[str] |
         print(f"build stopped before writing anything: {exc}", file=out)
         return 2
     from . import publish
-    from .report import raw_hashes
+    from .provenance import raw_hashes
 
     raw_at_start = raw_hashes()  # read once; checked again before publishing
     if not dry_run:
@@ -193,11 +193,11 @@ def _build(params: dict | None, jobs: int | None, force: bool, only: list[str] |
               f"{' ...' if len(strays) > 5 else ''}", file=out)
     timings = {stem: res["seconds"] for stem, res in results.items()}
     try:
-        from . import report
+        from . import provenance, report
 
         report.write_report(staging, params)
-        report.write_provenance(staging, params, timings, digests, raw_at_start)
-        if report.raw_hashes() != raw_at_start:
+        provenance.write_provenance(staging, params, timings, digests, raw_at_start)
+        if raw_hashes() != raw_at_start:
             raise BuildError("a raw file changed while the build ran (make datapackage during a build?); run "
                              "make report again")
     except Exception as exc:  # noqa: BLE001 - the report must not half-replace the last good one
