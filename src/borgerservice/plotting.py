@@ -468,18 +468,21 @@ def after_2011_uptake(points):
         if len(grp) > 1:
             ax.plot(grp["x"], grp["value"], "-", color=colour, lw=1.2, zorder=2)
         ax.scatter(grp["x"], grp["value"], color=colour, marker=marker, s=46, zorder=3)
-    placed = []  # a label close to one already placed goes below its point instead of above
-    for rec in points.sort_values("x").itertuples():
-        near = any(abs(rec.x - x) < 0.6 and abs(rec.value - v) < 8 for x, v in placed)
-        ax.annotate(rec.label, (rec.x, rec.value), xytext=(6, -11 if near else 3), textcoords="offset points", fontsize=7.5)
-        placed.append((rec.x, rec.value))
+    placed = []  # labels in data units; one that would sit on another moves down a line, with a thin leader
+    for rec in points.sort_values(["x", "value"], ascending=[True, False]).itertuples():
+        y = rec.value
+        while any(abs(rec.x - x) < 1.0 and abs(y - v) < 4.5 for x, v in placed):
+            y -= 4.5
+        placed.append((rec.x, y))
+        ax.annotate(rec.label, (rec.x, rec.value), xytext=(rec.x + 0.08, y + 1), textcoords="data", fontsize=7.5,
+                    va="bottom", arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.6} if y != rec.value else None)
     from matplotlib.lines import Line2D
 
     kinds = list(dict.fromkeys(points["kind"]))
     ax.legend(handles=[Line2D([], [], color=KIND_STYLE[k][0], marker=KIND_STYLE[k][1], lw=0, label=label("after." + k))
-                       for k in kinds], loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
-    ax.set_xlim(2009.5, 2017)
-    ax.set_xticks(range(2010, 2017), [str(y) for y in range(2010, 2017)])
+                       for k in kinds], loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, fontsize=8)
+    ax.set_xlim(2009.5, 2018)
+    ax.set_xticks(range(2010, 2018), [str(y) for y in range(2010, 2018)])
     ax.set_ylim(0, 100)
     ax.set_ylabel(label("axis.percent"))
     finish(fig, "title.after_uptake", _("the paper's Tabel 5; Digitaliseringsstyrelsen, KL, DenOffentlige.dk, cedi.dk, DK "
