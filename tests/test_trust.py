@@ -178,3 +178,14 @@ def test_a_cell_stuck_in_c_code_is_stopped_from_outside(tmp_path, built_project)
     assert "FAILED 02_eurostat_eservices.ipynb" in result.stdout, result.stdout
     assert "stopped from outside" in result.stdout, result.stdout
     assert tree_digest(root) == before
+
+
+def test_a_folder_linked_into_data_raw_is_refused(raw_copy, tmp_path):
+    from borgerservice import rawdata
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "made_up.csv").write_text("a\n1\n")
+    (raw_copy / "linked").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(rawdata.RawDataError, match="linked: is a symbolic link"):
+        rawdata.validate_all()

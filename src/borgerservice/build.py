@@ -161,7 +161,7 @@ def _build(params: dict | None, jobs: int | None, force: bool, only: list[str] |
     live_before = _live_outputs()
     ran = run_parallel(tasks, jobs, out, after)
     if ran is None:
-        print("interrupted: the outputs of the last good build are untouched", file=out, flush=True)
+        print(f"interrupted: {_left_as_it_was()}", file=out, flush=True)
         discard(staging)
         return 130
     results = {r["stem"]: r for r in ran}
@@ -182,7 +182,7 @@ def _build(params: dict | None, jobs: int | None, force: bool, only: list[str] |
         report_failures(failed, out)
         for stem, names in undeclared.items():
             print(f"FAILED {stem}.ipynb read raw files it does not declare (exhibits.py, or its metadata): {', '.join(names)}", file=out)
-        print("build failed: the outputs of the last good build are untouched", file=out)
+        print(f"build failed: {_left_as_it_was()}", file=out)
         discard(staging)
         return 1
 
@@ -202,7 +202,7 @@ def _build(params: dict | None, jobs: int | None, force: bool, only: list[str] |
                              "make report again")
     except Exception as exc:  # noqa: BLE001 - the report must not half-replace the last good one
         print(f"build failed while writing the report: {type(exc).__name__}: {exc}\n"
-              "the outputs of the last good build are untouched", file=out)
+              f"{_left_as_it_was()}", file=out)
         discard(staging)
         return 1
     swap(staging)
@@ -245,6 +245,15 @@ def _remove_strays(staging: Path, results: dict[str, dict]) -> list[str]:
                 f.unlink()
                 removed.append(name)
     return removed
+
+
+def _left_as_it_was() -> str:
+    """What a failed or interrupted build leaves: the last good build, unless something removed it meanwhile."""
+    from . import publish
+
+    if publish.current_generation() is None:
+        return "no build is published (the outputs were removed while this one ran: make clean?); run make report again"
+    return "the outputs of the last good build are untouched"
 
 
 def _live_outputs() -> dict[str, tuple[int, int]]:

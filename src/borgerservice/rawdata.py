@@ -428,6 +428,9 @@ def validate_all() -> list[str]:
     for name in set(resource_names(include_unpublished=True)) - set(names):
         if (paths.RAW / resource(name)["path"]).is_file():
             read_checked(name)
+    linked = sorted(p.relative_to(paths.RAW).as_posix() for p in paths.RAW.rglob("*") if p.is_symlink())
+    if linked:  # a linked folder's files would escape the check below
+        raise RawDataError(linked[0], "is a symbolic link in data/raw; copy the file (or the folder's files) in instead")
     undescribed = sorted(p.relative_to(paths.RAW).as_posix() for p in paths.RAW.rglob("*")
                          if p.is_file() and p != paths.DATAPACKAGE and p.relative_to(paths.RAW).as_posix() not in described)
     if undescribed:
