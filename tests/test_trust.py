@@ -52,8 +52,9 @@ def test_the_makefile_hands_no_folder_name_to_a_shell(tmp_path):
     weird = tmp_path / "q'$(touch PWNED)'x min mappe æøå"
     weird.mkdir()
     shutil.copyfile(paths.ROOT / "Makefile", weird / "Makefile")
-    dry = subprocess.run(["make", "-n", "-o", ".venv/.installed-lab", "git-filter", "strip"], cwd=weird,
-                         capture_output=True, text=True, env={**os.environ, "MAKEFLAGS": ""})
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}  # as from a shell
+    dry = subprocess.run(["make", "-n", "--no-print-directory", "-o", ".venv/.installed-lab", "git-filter", "strip"],
+                         cwd=weird, capture_output=True, text=True, env=env)
     commands = dry.stdout
     assert "nbstripout" in commands and str(weird) not in commands and "PWNED" not in commands, commands
     assert not (weird / "PWNED").exists() and not (tmp_path / "PWNED").exists()

@@ -63,14 +63,17 @@ else
 fi
 
 # the project's kernel, registered inside .venv (never in the user's home); the kernel.json that
-# `ipykernel install --sys-prefix` writes, without paying for importing ipykernel to write it
-if [ ! -f "$venv/share/jupyter/kernels/$kernel/kernel.json" ]; then
+# `ipykernel install --sys-prefix` writes, without paying for importing ipykernel to write it. The kernel logs errors
+# only: it talks to JupyterLab on this machine's loopback, and would otherwise warn at every start that TCP is not
+# encrypted (local sockets would spare the warning, but their paths are too long inside a deep project folder)
+if ! grep -q "log_level" "$venv/share/jupyter/kernels/$kernel/kernel.json" 2>/dev/null; then
   "$py" - "$kernel" <<'PY'
 import json, pathlib, sys
 spec = pathlib.Path(sys.prefix, "share", "jupyter", "kernels", sys.argv[1])
 spec.mkdir(parents=True, exist_ok=True)
 (spec / "kernel.json").write_text(json.dumps({
-    "argv": [sys.executable, "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+    "argv": [sys.executable, "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "{connection_file}",
+             "--IPKernelApp.log_level=ERROR"],
     "display_name": "Python (borgerservice)", "language": "python",
     "metadata": {"debugger": True, "supported_encryption": ["curve"]}, "kernel_protocol_version": "5.5"}, indent=1))
 PY

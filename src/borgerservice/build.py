@@ -85,20 +85,9 @@ def build(params: dict | None = None, jobs: int | None = None, force: bool = Fal
     if dry_run:
         return _build(params, jobs, force, only, kernel, engine, out, dry_run=True)
 
-    try:
-        lock = workers.ProjectLock(f"a build (lang={(params or {}).get('lang', 'en')})")
-        with lock:
-            workers.CURRENT = lock
-            try:
-                return _build(params, jobs, force, only, kernel, engine, out)
-            finally:
-                workers.CURRENT = None
-    except workers.LockHeld as exc:
-        print(f"build refused: {exc}", file=out, flush=True)
-        return 3
-    except OSError as exc:
-        print(f"build stopped: {workers.os_error(exc)}; the last good build is untouched", file=out, flush=True)
-        return 2
+    return workers.holding(f"a build (lang={(params or {}).get('lang', 'en')})",
+                           lambda: _build(params, jobs, force, only, kernel, engine, out), "build", out=out,
+                           after="; the last good build is untouched")
 
 
 def _build(params: dict | None, jobs: int | None, force: bool, only: list[str] | None, kernel: str, engine: str,

@@ -23,9 +23,7 @@ def command(port: int) -> list[str]:
     jupyter = Path(sys.executable).parent / "jupyter"
     cmd = [str(jupyter), "lab", f"--ServerApp.root_dir={paths.ROOT}", f"--port={port}", "--no-browser",
            f"--MappingKernelManager.default_kernel_name={KERNEL_NAME}", "--ServerApp.answer_yes=True",
-           "--ServerApp.port_retries=0",
-           # kernels talk to the server over local sockets, not TCP: nothing to encrypt, and no warning that it is not
-           "--KernelManager.transport=ipc"]
+           "--ServerApp.port_retries=0"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
     return cmd

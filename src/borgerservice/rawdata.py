@@ -462,22 +462,14 @@ def update_hashes() -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     import argparse
-    import sys
 
     parser = argparse.ArgumentParser(description="Check data/raw against datapackage.json")
     parser.add_argument("--update-hashes", action="store_true", help="re-record sizes and hashes after a deliberate edit")
     args = parser.parse_args(argv)
     from . import workers
 
-    try:
-        with workers.ProjectLock("make datapackage" if args.update_hashes else "make validate"):
-            return _check(args.update_hashes)
-    except workers.LockHeld as exc:
-        print(f"raw data check refused: {exc}", file=sys.stderr)
-        return 3
-    except OSError as exc:
-        print(f"raw data check stopped: {workers.os_error(exc)}", file=sys.stderr)
-        return 2
+    return workers.holding("make datapackage" if args.update_hashes else "make validate",
+                           lambda: _check(args.update_hashes), "raw data check")
 
 
 def _check(record: bool) -> int:

@@ -115,20 +115,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from . import workers
 
-    try:
-        lock = workers.ProjectLock(f"a scenario run (lang={args.lang})")
-        with lock:
-            workers.CURRENT = lock
-            try:
-                return _run(scenarios, args, t0)
-            finally:
-                workers.CURRENT = None
-    except workers.LockHeld as exc:
-        print(f"scenarios refused: {exc}", file=sys.stderr)
-        return 3
-    except OSError as exc:
-        print(f"scenarios stopped: {workers.os_error(exc)}; the last good build is untouched", file=sys.stderr)
-        return 2
+    return workers.holding(f"a scenario run (lang={args.lang})", lambda: _run(scenarios, args, t0), "scenarios",
+                           after="; the last good build is untouched")
 
 
 def _run(scenarios: list[costmodel.Scenario], args, t0: float) -> int:

@@ -76,6 +76,26 @@ class ProjectLock:
 CURRENT: ProjectLock | None = None
 
 
+def holding(what: str, run, command: str, out=None, after: str = "") -> int:
+    """`run()` while holding the project's lock; another run holding it (exit 3) or a file-system failure (exit 2)
+    ends in one sentence that starts with `command` ("build", "scenarios", ...) and ends with `after`."""
+    global CURRENT
+    out = out if out is not None else sys.stderr
+    try:
+        with ProjectLock(what) as lock:
+            CURRENT = lock
+            try:
+                return run()
+            finally:
+                CURRENT = None
+    except LockHeld as exc:
+        print(f"{command} refused: {exc}", file=out, flush=True)
+        return 3
+    except OSError as exc:
+        print(f"{command} stopped: {os_error(exc)}{after}", file=out, flush=True)
+        return 2
+
+
 def _child(fn, task, conn, describe) -> None:
     if CURRENT is not None:
         CURRENT.release_in_child()
