@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import re
 
-VERDICTS = ("exact", "rounding", "discrepancy", "input", "not_recomputable")
 _NUMBER = re.compile(r"[0-9][0-9.]*(,[0-9]+)?")
 _MULTIPLIERS = (("milliard", 1e9), ("mia", 1e9), ("million", 1e6), ("mio", 1e6))
 

@@ -18,12 +18,11 @@ from .i18n import Text
 from .labels import COST_CHANNELS
 from .names import Name
 
-SOURCES = ("paper", "vejen", "kobenhavn", "kl", "kmd", "kl2012", "custom")
+SCENARIO_SOURCES = ("paper", "vejen", "kobenhavn", "kl", "kmd", "kl2012", "custom")
 #: KL's benchmark of 2012 (after the paper): the facts it gives a unit cost for (data/raw/sources/after_2011)
 KL2012_FACTS = {"personal": "SV05", "web_self_service": "SV06"}
 SELF_SERVICE = ("marginal", "full")
 OPS = ("move", "scale", "close", "add")
-CHANNELS = tuple(COST_CHANNELS)
 
 
 class ScenarioError(ValueError):
@@ -84,15 +83,15 @@ def validate(s: Scenario, volumes: dict[str, float] | None = None) -> None:
     for key in ("description", "description_da"):
         if not isinstance(getattr(s, key), str):
             raise ScenarioError(f"{where}: {key} must be text, got {getattr(s, key)!r}")
-    if s.unit_cost_source not in SOURCES:
-        raise ScenarioError(f"{where}: unknown unit_cost_source {s.unit_cost_source!r} (valid: {', '.join(SOURCES)})")
+    if s.unit_cost_source not in SCENARIO_SOURCES:
+        raise ScenarioError(f"{where}: unknown unit_cost_source {s.unit_cost_source!r} (valid: {', '.join(SCENARIO_SOURCES)})")
     if not isinstance(s.custom_unit_costs, dict):
         raise ScenarioError(f"{where}: custom_unit_costs must be a table such as {{phone = 45}}, got {s.custom_unit_costs!r}")
     if s.unit_cost_source == "custom" and not s.custom_unit_costs:
         raise ScenarioError(f"{where}: unit_cost_source 'custom' needs custom_unit_costs, e.g. {{phone = 45}}")
     for ch, v in s.custom_unit_costs.items():
-        if ch not in CHANNELS:
-            raise ScenarioError(f"{where}: custom_unit_costs has unknown channel {ch!r} (valid: {', '.join(CHANNELS)})")
+        if ch not in COST_CHANNELS:
+            raise ScenarioError(f"{where}: custom_unit_costs has unknown channel {ch!r} (valid: {', '.join(COST_CHANNELS)})")
         _number(v, f"{where}: custom unit cost for {ch}", minimum=0)
     _number(s.volume_scale, f"{where}: volume_scale", minimum=0)
     if s.self_service not in SELF_SERVICE:
@@ -117,12 +116,12 @@ def validate(s: Scenario, volumes: dict[str, float] | None = None) -> None:
             if key not in ch:
                 raise ScenarioError(f"{w}: op {op!r} needs {key!r}")
         for key in ("from", "to", "channel"):
-            if key in ch and ch[key] not in CHANNELS:
-                raise ScenarioError(f"{w}: unknown channel {ch[key]!r} (valid: {', '.join(CHANNELS)})")
+            if key in ch and ch[key] not in COST_CHANNELS:
+                raise ScenarioError(f"{w}: unknown channel {ch[key]!r} (valid: {', '.join(COST_CHANNELS)})")
         if op == "move":
             if ch["from"] == ch["to"]:
                 raise ScenarioError(f"{w}: a shift from {ch['from']!r} to itself does nothing; choose another 'to' "
-                                    f"(valid: {', '.join(c for c in CHANNELS if c != ch['from'])})")
+                                    f"(valid: {', '.join(c for c in COST_CHANNELS if c != ch['from'])})")
             _number(ch["share"], f"{w}: share", minimum=0, maximum=1)
         if op == "scale":
             _number(ch["factor"], f"{w}: factor", minimum=0)
@@ -136,7 +135,7 @@ def validate(s: Scenario, volumes: dict[str, float] | None = None) -> None:
 
 def base_volumes(s: Scenario) -> dict[str, float]:
     t5 = rawdata.load("tabel5_national_estimate").set_index("channel")["contacts"]
-    return {c: float(t5[c]) * s.volume_scale for c in CHANNELS}
+    return {c: float(t5[c]) * s.volume_scale for c in COST_CHANNELS}
 
 
 def apply_changes(volumes: dict[str, float], changes: list[dict]) -> dict[str, float]:
@@ -158,8 +157,8 @@ def apply_changes(volumes: dict[str, float], changes: list[dict]) -> dict[str, f
 def unit_costs(s: Scenario) -> tuple[dict[str, float], dict[str, Text]]:
     """Unit costs in DKK by channel, and where each came from (the fallback is the paper's Tabel 8)."""
     paper = rawdata.load("tabel8_unit_cost_estimate").set_index("channel")["unit_cost_dkk"].to_dict()
-    costs = {c: float(paper[c]) for c in CHANNELS}
-    origin = {c: Text("the paper (Tabel 8)") for c in CHANNELS}
+    costs = {c: float(paper[c]) for c in COST_CHANNELS}
+    origin = {c: Text("the paper (Tabel 8)") for c in COST_CHANNELS}
     if s.unit_cost_source in ("vejen", "kobenhavn", "kl", "kmd"):
         t7 = rawdata.load("tabel7_unit_costs_by_source")
         given = t7[t7["source"] == s.unit_cost_source].dropna(subset=["unit_cost"]).set_index("channel")
@@ -167,7 +166,7 @@ def unit_costs(s: Scenario) -> tuple[dict[str, float], dict[str, Text]]:
         if s.unit_cost_source == "vejen":
             # Vejen prints an index; read it in kroner by pinning its phone (100) to the paper's phone cost
             scale = paper["phone"] / float(given.loc["phone", "unit_cost"])
-        for c in CHANNELS:
+        for c in COST_CHANNELS:
             if c in given.index:
                 costs[c] = float(given.loc[c, "unit_cost"]) * scale
                 origin[c] = (Text("{source} (Tabel 7, index x {scale})", source=Name("source." + s.unit_cost_source),
@@ -198,7 +197,7 @@ def run(s: Scenario) -> pd.DataFrame:
     after = apply_changes(before, s.changes)
     rows = [{"scenario": s.name, "channel": c, "unit_cost_dkk": costs[c], "unit_cost_from": origin[c].render("en"),
              "contacts_before": before[c], "contacts_after": after[c], "cost_before_dkk": costs[c] * before[c],
-             "cost_after_dkk": costs[c] * after[c]} for c in CHANNELS]
+             "cost_after_dkk": costs[c] * after[c]} for c in COST_CHANNELS]
     return pd.DataFrame(rows)
 
 
@@ -215,9 +214,9 @@ def unit_cost_ranges() -> pd.DataFrame:
     dkk = t7[(t7["unit"] == "dkk")].dropna(subset=["unit_cost"])[["channel", "unit_cost"]]
     t8 = rawdata.load("tabel8_unit_cost_estimate").rename(columns={"unit_cost_dkk": "unit_cost"})
     both = pd.concat([dkk, t8], ignore_index=True)
-    both = both[both["channel"].isin(CHANNELS)]
-    out = both.groupby("channel")["unit_cost"].agg(low="min", high="max").reindex(list(CHANNELS))
-    out["paper"] = t8.set_index("channel")["unit_cost"].reindex(list(CHANNELS))
+    both = both[both["channel"].isin(COST_CHANNELS)]
+    out = both.groupby("channel")["unit_cost"].agg(low="min", high="max").reindex(list(COST_CHANNELS))
+    out["paper"] = t8.set_index("channel")["unit_cost"].reindex(list(COST_CHANNELS))
     return out.reset_index()
 
 
@@ -231,18 +230,18 @@ def monte_carlo(scenarios: list[Scenario], seed: int = 2011, draws: int = 10_000
     within +-volume_spread of Tabel 5. The same draws serve every scenario, so savings compare."""
     rng = np.random.default_rng(seed)
     ranges = unit_cost_ranges().set_index("channel")
-    uc = {c: rng.uniform(ranges.loc[c, "low"], ranges.loc[c, "high"], draws) for c in CHANNELS}
-    vol_factor = {c: rng.uniform(1 - volume_spread, 1 + volume_spread, draws) for c in CHANNELS}
+    uc = {c: rng.uniform(ranges.loc[c, "low"], ranges.loc[c, "high"], draws) for c in COST_CHANNELS}
+    vol_factor = {c: rng.uniform(1 - volume_spread, 1 + volume_spread, draws) for c in COST_CHANNELS}
     rows = []
     for s in scenarios:
         validate(s)
         if s.unit_cost_source != "paper" or s.self_service != "marginal":
             continue  # the draws replace the unit costs; only the paper's own model is sampled
         base = base_volumes(s)
-        before = sum(uc[c] * base[c] * vol_factor[c] for c in CHANNELS)
-        drawn = {c: base[c] * vol_factor[c] for c in CHANNELS}
+        before = sum(uc[c] * base[c] * vol_factor[c] for c in COST_CHANNELS)
+        drawn = {c: base[c] * vol_factor[c] for c in COST_CHANNELS}
         after_vol = apply_changes(drawn, s.changes)
-        after = sum(uc[c] * after_vol[c] for c in CHANNELS)
+        after = sum(uc[c] * after_vol[c] for c in COST_CHANNELS)
         for metric, values in (("total_before_bn_dkk", before / 1e9), ("saving_bn_dkk", (before - after) / 1e9)):
             q = np.percentile(values, [2.5, 50, 97.5])
             rows.append({"scenario": s.name, "metric": metric, "p2_5": q[0], "median": q[1], "p97_5": q[2],
@@ -256,11 +255,11 @@ def tornado(s: Scenario | None = None) -> pd.DataFrame:
     ranges = unit_cost_ranges().set_index("channel")
     base_costs, _ = unit_costs(s)
     vols = apply_changes(base_volumes(s), s.changes)
-    base_total = sum(base_costs[c] * vols[c] for c in CHANNELS)
+    base_total = sum(base_costs[c] * vols[c] for c in COST_CHANNELS)
     rows = []
-    for c in CHANNELS:
+    for c in COST_CHANNELS:
         for end in ("low", "high"):
             costs = {**base_costs, c: float(ranges.loc[c, end])}
             rows.append({"channel": c, "end": end, "unit_cost_dkk": costs[c],
-                         "total_bn_dkk": sum(costs[k] * vols[k] for k in CHANNELS) / 1e9, "base_bn_dkk": base_total / 1e9})
+                         "total_bn_dkk": sum(costs[k] * vols[k] for k in COST_CHANNELS) / 1e9, "base_bn_dkk": base_total / 1e9})
     return pd.DataFrame(rows)

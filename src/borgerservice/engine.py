@@ -22,6 +22,8 @@ import time
 
 from papermill.engines import Engine
 
+from .plan import assignments
+
 NAME = "borgerservice"
 # the in-process kernel imports debugpy, which otherwise warns about frozen modules on every start
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
@@ -35,25 +37,15 @@ class UnknownParameter(ValueError):
     """A parameter the notebook's `parameters` cell does not declare."""
 
 
-def _declared(source: str) -> set[str]:
-    import ast
-
-    names = set()
-    for node in ast.parse(source).body:
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
-        names |= {t.id for t in targets if isinstance(t, ast.Name)}
-    return names
-
-
 def check_injected_parameters(nb) -> None:
     """Every name papermill injected must be declared in the cell tagged `parameters`."""
     declared, injected = set(), set()
     for cell in nb.cells:
         tags = cell.get("metadata", {}).get("tags", [])
         if "parameters" in tags:
-            declared |= _declared(cell.source)
+            declared |= set(assignments(cell.source))
         if "injected-parameters" in tags:
-            injected |= _declared(cell.source)
+            injected |= set(assignments(cell.source))
     unknown = sorted(injected - declared)
     if unknown:
         raise UnknownParameter(f"unknown parameter(s) {', '.join(unknown)}; this notebook takes: "

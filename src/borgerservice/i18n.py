@@ -163,11 +163,6 @@ def terms(values, sep: str = " + ") -> Joined:
 
 
 # --- numbers -----------------------------------------------------------------------------
-def _round_half_up(x: float, digits: int) -> float:
-    factor = 10 ** digits
-    return math.copysign(math.floor(abs(x) * factor + 0.5 + 1e-9) / factor, x)
-
-
 def default_digits(x: float) -> int:
     """The decimals a reader needs when none are given: none for whole numbers, two from 1 up, three below."""
     if float(x).is_integer():
@@ -180,6 +175,8 @@ def number(x, digits: int | None = None, lang: str | None = None, upto: int | No
     trailing zeros dropped), rounded half up as a printed table rounds; empty for a missing value."""
     from babel.numbers import format_decimal
 
+    from .compare import round_half_up
+
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return ""
     x = float(x)
@@ -189,7 +186,7 @@ def number(x, digits: int | None = None, lang: str | None = None, upto: int | No
     else:
         places = digits
         pattern = "#,##0" + ("." + "0" * places if places else "")
-    value = _round_half_up(x, places)
+    value = float(round_half_up(x, places))
     if value == 0:
         value = 0.0  # never "-0"
     return format_decimal(value, format=pattern, locale=LOCALES[check(lang or _current)])
@@ -246,7 +243,7 @@ def extract_notebook(fileobj, keywords, comment_tags, options):
 
 # --- the catalogs: extract, update, check ------------------------------------------------------
 #: where the messages are: (pattern under the project, Babel extraction method)
-SOURCES = (("src/borgerservice/**.py", "python"), ("src/borgerservice/templates/report/**.j2", "jinja2"),
+MESSAGE_SOURCES = (("src/borgerservice/**.py", "python"), ("src/borgerservice/templates/report/**.j2", "jinja2"),
            ("notebooks/*.ipynb", "borgerservice.i18n:extract_notebook"))
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}
 
@@ -258,9 +255,9 @@ def extract(root: Path):
 
     template = Catalog(project="borgerservice", fuzzy=False)
     keywords = {**DEFAULT_KEYWORDS, **KEYWORDS}
-    options = {pattern: (JINJA_OPTIONS if method == "jinja2" else {}) for pattern, method in SOURCES}
+    options = {pattern: (JINJA_OPTIONS if method == "jinja2" else {}) for pattern, method in MESSAGE_SOURCES}
     for filename, lineno, message, comments, context in extract_from_dir(
-            str(root), list(SOURCES), options, keywords=keywords, comment_tags=("i18n:",)):
+            str(root), list(MESSAGE_SOURCES), options, keywords=keywords, comment_tags=("i18n:",)):
         template.add(message, locations=[(filename, lineno)], auto_comments=comments, context=context)
     return template
 

@@ -48,6 +48,11 @@ def notebook_parameters(path: Path) -> dict[str, str]:
     if len(cells) != 1:
         raise BuildError(f"{path.name}: needs exactly one cell tagged 'parameters', found {len(cells)}")
     source = "".join(cells[0]["source"]) if isinstance(cells[0]["source"], list) else cells[0]["source"]
+    return assignments(source)
+
+
+def assignments(source: str) -> dict[str, str]:
+    """The names a cell assigns, with their default expressions (a parameters cell, or papermill's injected one)."""
     out = {}
     for node in ast.parse(source).body:
         if isinstance(node, ast.Assign | ast.AnnAssign):

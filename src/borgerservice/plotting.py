@@ -209,15 +209,15 @@ def unit_costs(t7, t8):
     """Tabel 7 against Tabel 8: the sources disagree, channel by channel. Sources in kroner share one axis with
     the paper's estimate; Vejen's index (phone = 100) is not kroner and gets a panel of its own."""
     from .labels import UNIT_COST_CHANNELS
-    from .labels import UNIT_COST_SOURCES as SOURCES
+    from .labels import UNIT_COST_SOURCES as UNIT_COST_SOURCES
 
     fig, (ax, axi) = new_figure(9, 4.8, ncols=2, sharey=True, gridspec_kw={"width_ratios": [3, 1.2]})
     names = [label(f"channel_short.{c}") for c in UNIT_COST_CHANNELS]
-    markers = dict(zip(SOURCES, ["D", "o", "s", "^"]))
+    markers = dict(zip(UNIT_COST_SOURCES, ["D", "o", "s", "^"]))
     units = t7.groupby("source")["unit"].first()
-    in_kroner = [s for s in SOURCES if units.get(s) == "dkk"]
+    in_kroner = [s for s in UNIT_COST_SOURCES if units.get(s) == "dkk"]
     offsets = dict(zip(in_kroner, [-0.2, 0.0, 0.2]))
-    for s in SOURCES:
+    for s in UNIT_COST_SOURCES:
         sub = t7[(t7["source"] == s)].set_index("channel")["unit_cost"]
         here = [(i, sub[c]) for i, c in enumerate(UNIT_COST_CHANNELS) if not _isnan(sub.get(c))]
         target, dy = (ax, offsets[s]) if s in in_kroner else (axi, 0.0)
