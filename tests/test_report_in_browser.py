@@ -132,6 +132,11 @@ def test_every_page_loads_offline_whole_and_fits_the_window(browser_tab, reports
         html_lang = tab.evaluate("() => document.documentElement.lang")
         if html_lang != lang:
             problems.append(f'<html lang="{html_lang}">, expected {lang}')
+        # a notebook's tables: prose left-aligned, numbers right-aligned, no pandas index column
+        aligned = tab.evaluate("""() => [...document.querySelectorAll('table.bs-table td')]
+          .filter(td => getComputedStyle(td).textAlign !== (td.classList.contains('num') ? 'right' : 'left')).length""")
+        if aligned:
+            problems.append(f"{aligned} table cells aligned against their kind (prose right or numbers left)")
         visible = tab.evaluate("() => document.body.innerText")
         for hit in re.findall(r"\S*" + LONG_NUMBER + r"\S*", visible)[:3]:
             problems.append(f"a number with more than four decimals: {hit}")

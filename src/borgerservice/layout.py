@@ -13,7 +13,7 @@ import pandas as pd
 
 from .compare import round_half_up
 from .i18n import Text, current, number
-from .labels import CHANNELS, COUNTRIES, RANKINGS, UNIT_COST_CHANNELS, UNIT_COST_SOURCES
+from .labels import CHANNELS, COUNTRIES, MUNICIPALITIES, RANKINGS, UNIT_COST_CHANNELS, UNIT_COST_SOURCES
 from .names import channel, label
 
 
@@ -50,14 +50,41 @@ def quoted(location: str) -> str:
 QUOTED_COLUMNS = ("location",)
 _QUOTE = ("\u27e6", "\u27e7")  # ⟦ ⟧ mark a quoted cell through pandas' escaping, then become a lang="da" span
 #: wrapped text, left-aligned prose, numbers right-aligned: JupyterLab's and the pages' tables alike
-TABLE_STYLE = ("<style>.bs-table td,.bs-table th{text-align:left;white-space:normal;vertical-align:top}"
-               ".bs-table td.num{text-align:right;white-space:nowrap}</style>")
+TABLE_STYLE = ("<style>body .jp-RenderedHTMLCommon table.bs-table td,body .jp-RenderedHTMLCommon table.bs-table th"
+               "{text-align:left;white-space:normal;vertical-align:top}"
+               "body .jp-RenderedHTMLCommon table.bs-table td.num{text-align:right;white-space:nowrap}</style>")
+
+
+#: columns of codes a reader sees by name, and the paper's order of their rows
+_CODE_COLUMNS = {"channel": ("channel.", CHANNELS), "municipality": ("municipality.", MUNICIPALITIES),
+                 "source": ("source.", [*UNIT_COST_SOURCES, "paper"]), "country_code": ("country.", COUNTRIES)}
+
+
+def _named(frame: pd.DataFrame) -> pd.DataFrame:
+    """Codes (kobenhavn, web_self_service) shown by their names, rows in the paper's order where the codes say it."""
+    frame = frame.copy()
+    for column, (prefix, order) in _CODE_COLUMNS.items():
+        if column not in frame or not frame[column].map(lambda v: isinstance(v, str)).all():
+            continue
+        codes = frame[column]
+        if set(codes) <= set(order) and frame.index.is_unique:
+            frame = frame.iloc[codes.map(order.index).argsort(kind="stable")]
+        frame[column] = frame[column].map(lambda code, prefix=prefix: _name_or_code(prefix + code, code))
+    return frame
+
+
+def _name_or_code(key: str, code: str) -> str:
+    try:
+        return label(key)
+    except KeyError:
+        return code
 
 
 def frame_html(frame: pd.DataFrame) -> str:
     """A data frame as the notebooks show it: without pandas' index, numbers localised, the paper's Danish quoted."""
     if any(name is not None for name in frame.index.names):
         frame = frame.reset_index()  # a named index (channel, year) is a column a reader needs; pandas' numbers are not
+    frame = _named(frame)
     danish_page = current() == "da"
 
     def cell(x):
