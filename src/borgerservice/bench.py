@@ -11,6 +11,8 @@ Then, on a private copy, the median of several runs each of:
   one_raw    the runner after one raw file changed (Tabel 2)
   scripts    the same notebooks' code as plain Python scripts, one after another (baseline)
   commands   `papermill` then `jupyter nbconvert --to html`, one command per notebook (baseline, one run)
+  conventional  what a project without this runner costs a newcomer: a venv and `pip install` of report.lock with no
+                cache (pip_install), then `commands`
 Every baseline runs the notebooks the report build runs, no more. Ratios, not seconds, compare across
 machines; the machine is shared and noisy.
 """
@@ -33,7 +35,7 @@ from .plan import upstream_first
 #: the notebooks `make report` runs, each after those whose outputs it reads; the baselines run the same ones in this
 #: order (09 is run only by `make scenarios`)
 REPORT_NOTEBOOKS = tuple(upstream_first([nb for nb in NOTEBOOKS if nb.in_report]))
-GOALS = {"fresh_report_over_cold": 1.6, "test_over_cold": 5.0, "cold_over_scripts": 1.0}
+GOALS = {"fresh_report_over_cold": 1.6, "test_over_cold": 5.0, "cold_over_scripts": 1.0, "fresh_report_over_conventional": 0.1}
 
 #: what a build reads from the project (the package itself is imported from where it is installed)
 COPIED = ["data/raw", "notebooks", "locale", "requirements", "pyproject.toml", "scenarios.toml"]
@@ -108,6 +110,18 @@ def fresh_clone(tmp: Path) -> dict[str, float]:
     return out
 
 
+def conventional_install(tmp: Path) -> float:
+    """The conventional route's set-up: a venv and `pip install` of the same packages (report.lock), no cache."""
+    venv = tmp / "conventional"
+    env = {**os.environ, "PIP_NO_CACHE_DIR": "1"}
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                    "--require-hashes", "--no-deps", "-r", str(paths.ROOT / "requirements" / "report.lock")],
+                   check=True, env=env)
+    return time.perf_counter() - t0
+
+
 def run(runs: int = 3) -> dict:
     py = sys.executable
     bindir = Path(py).parent
@@ -117,6 +131,8 @@ def run(runs: int = 3) -> dict:
         print(f"fresh clone: make report {fresh['fresh_report']:.2f} s (install {fresh['report_install']:.2f}, first build "
               f"{fresh['first_build']:.2f}), make test {fresh['test']:.2f} s (install {fresh['test_install']:.2f}, "
               f"tests {fresh['test_run']:.2f})", flush=True)
+        fresh["pip_install"] = conventional_install(Path(tmp))
+        print(f"conventional route: venv and pip install {fresh['pip_install']:.2f} s", flush=True)
         root = copy_project(Path(tmp) / "project")
         scripts = _scripts(root)
         raw = root / "data" / "raw" / "tabel2_eurostat_eservices.csv"
@@ -157,12 +173,14 @@ def run(runs: int = 3) -> dict:
             print(f"run {i + 1}/{runs}: " + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in results.items()), flush=True)
     med = {k: statistics.median(v) for k, v in results.items()}
     med.update(fresh)
+    med["conventional"] = med["pip_install"] + med["commands"]  # the same notebooks, papermill and nbconvert each
     return {"runs": runs, "cpu_count": os.cpu_count(), "notebooks": len(REPORT_NOTEBOOKS), "seconds": results,
             "median": med,
             "ratios": {"fresh_report_over_cold": fresh["fresh_report"] / med["cold"],
                        "test_over_cold": fresh["test"] / med["cold"],
                        "cold_over_scripts": med["cold"] / med["scripts"],
                        "commands_over_cold": med["commands"] / med["cold"],
+                       "fresh_report_over_conventional": fresh["fresh_report"] / med["conventional"],
                        "one_raw_over_cold": med["one_raw"] / med["cold"]}}
 
 
@@ -174,13 +192,15 @@ def main() -> int:
     m, r = res["median"], res["ratios"]
     print("\nseconds (median where repeated):")
     for k in ("fresh_report", "report_install", "first_build", "test", "test_install", "test_run", "cold", "noop",
-              "one_raw", "scripts", "commands"):
+              "one_raw", "scripts", "commands", "pip_install", "conventional"):
         print(f"  {k:<13} {m[k]:7.2f}")
     print("ratios:")
     print(f"  fresh-clone make report / cold build   {r['fresh_report_over_cold']:.2f}  (goal <= {GOALS['fresh_report_over_cold']})")
     print(f"  make test / cold build                 {r['test_over_cold']:.2f}  (goal <= {GOALS['test_over_cold']})")
     print(f"  cold build / plain scripts             {r['cold_over_scripts']:.2f}  (goal <= {GOALS['cold_over_scripts']})")
     print(f"  command per notebook / cold build      {r['commands_over_cold']:.2f}")
+    print(f"  fresh-clone make report / conventional {r['fresh_report_over_conventional']:.2f}  "
+          f"(goal <= {GOALS['fresh_report_over_conventional']}; a venv, pip install, papermill and nbconvert per notebook)")
     print(f"  one raw change / cold build            {r['one_raw_over_cold']:.2f}")
     print(f"  no-op build                            {m['noop']:.2f} s")
     out = paths.BUILD / "bench.json"
