@@ -190,3 +190,13 @@ def test_a_folder_linked_into_data_raw_is_refused(raw_copy, tmp_path):
     (raw_copy / "linked").symlink_to(outside, target_is_directory=True)
     with pytest.raises(rawdata.RawDataError, match="linked: is a symbolic link"):
         rawdata.validate_all()
+
+
+def test_a_raw_file_too_large_to_check_whole_is_refused_before_it_is_read(raw_copy, monkeypatch):
+    """Describing a 100 MB raw file took 3.3 GB of memory: a file over the limit is named, not read."""
+    from borgerservice import rawdata
+
+    monkeypatch.setattr(rawdata, "SIZE_LIMIT", 1000)  # the Scoreboard's data.csv is 1,140,300 bytes
+    monkeypatch.setattr(rawdata, "_VALIDATED", {})
+    with pytest.raises(rawdata.RawDataError, match="a raw file is read whole to be checked"):
+        rawdata.validate_all()

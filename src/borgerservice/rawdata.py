@@ -24,6 +24,9 @@ _INT = re.compile(r"^-?[0-9]+$")
 _NUM = re.compile(r"^-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 _BOOL = {"true": True, "false": False}
 INT64_MAX = 2**63 - 1
+#: a raw file is read whole to be checked (its typed rows take some thirty times its size in memory): larger ones are
+#: refused before they are read (the largest here, the Scoreboard's data.csv, is about 1 MB)
+SIZE_LIMIT = 64 * 1024 * 1024
 #: no number in the project comes near this (the largest, the municipalities' main account 6, is 3.6e10)
 NUMBER_LIMIT = 1e15
 
@@ -302,6 +305,10 @@ def read_checked(name: str) -> tuple[list[str], list[list]]:
             raise FileNotFoundError(f"{file}: not present (the paper does not publish these numbers)")
         raise RawDataError(file, f"missing from {paths.RAW.name}/ (datapackage.json describes it)")
     try:
+        size = path.stat().st_size
+        if size > SIZE_LIMIT:
+            raise RawDataError(file, f"is {size / 2**20:.0f} MB; a raw file is read whole to be checked, and files over "
+                                     f"{SIZE_LIMIT // 2**20} MB are not: describe an extract of what the notebooks use")
         data = path.read_bytes()
     except OSError as exc:
         raise RawDataError(file, f"cannot be read ({exc.strerror}); check its permissions") from None
