@@ -150,7 +150,8 @@ def _printed_table(root: Path, key: str, claims: dict[str, dict], printed: dict[
                 cells.append({"text": shown, "numeric": True, "mark": differs, "claim": rid,
                               "recomputed": c["recomputed"] if differs else ""})
             elif j == 0 or _value(text) is None:
-                cells.append({"text": text if text else ("" if j == 0 else "–"), "numeric": bool(j and not text)})
+                empty = "n.a." if key == "table_02" else "–"  # Tabel 2 prints n.a.; elsewhere a dash: no number printed
+                cells.append({"text": text if text else ("" if j == 0 else empty), "numeric": bool(j and not text)})
             else:
                 plus = "+" if key == "table_05" and j == 1 and any(label("channel." + ch) == row[0] for ch in lower_bounds) else ""
                 cells.append({"text": number(_value(text)) + plus, "numeric": True})
@@ -353,6 +354,13 @@ def _added_part(root: Path) -> list[dict]:
     return out
 
 
+#: the terms of each source, as a reader of the page's language reads them (datapackage.json names them by `name`)
+TERMS = {"UN-DESA-terms": N_("United Nations data, reused with the survey and edition cited (UN terms of use)"),
+         "EC-reuse-2011-833-EU": N_("reuse authorised with acknowledgement of the source (Commission Decision 2011/833/EU)"),
+         "DST-reuse": N_("Danmarks Statistik's data may be reused with the source named"),
+         "facts-with-citation": N_("numbers with their citations; cite each number's publisher")}
+
+
 def _references() -> list[dict]:
     """The paper and every public data source, with edition and republication, from datapackage.json."""
     from . import rawdata
@@ -368,7 +376,8 @@ def _references() -> list[dict]:
             continue
         seen.add(key)
         refs.append({"text": cite, "republication": origin.get("republication", ""), "commit": origin.get("commit", "")[:12],
-                     "terms": "; ".join(lic.get("title", lic.get("name", "")) for lic in res.get("licenses", []))})
+                     "terms": "; ".join(_(TERMS[lic["name"]]) if lic.get("name") in TERMS else lic.get("title", "")
+                                        for lic in res.get("licenses", []))})
     return refs
 
 
