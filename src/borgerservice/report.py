@@ -174,7 +174,7 @@ def _discrepancies(ex, claims_rows: list[dict]) -> list[dict]:
 
 def _under_table(ex, root: Path, findings: list[dict]) -> list[dict]:
     """What differs and why, in words, under each table (and how Tabel 6 was priced)."""
-    lines = [{"where": f["where"], "text": _("printed {printed}, recomputed {recomputed}. {why}", printed=f["printed"],
+    lines = [{"where": f["where"], "text": _("printed {printed}, recomputed {recomputed} – {why}", printed=f["printed"],
                                                recomputed=f["recomputed"], why=f["why"])} for f in findings]
     if ex.key == "table_06":
         lejre = {r["channel"]: r for r in _read(root / "data" / "processed" / "lejre_count_week.csv")}
