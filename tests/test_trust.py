@@ -200,3 +200,47 @@ def test_a_raw_file_too_large_to_check_whole_is_refused_before_it_is_read(raw_co
     monkeypatch.setattr(rawdata, "_VALIDATED", {})
     with pytest.raises(rawdata.RawDataError, match="a raw file is read whole to be checked"):
         rawdata.validate_all()
+
+
+def test_a_full_disk_while_copying_the_last_build_leaves_no_half_written_generation(tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "ROOT", tmp_path)
+    monkeypatch.setattr(paths, "BUILD", tmp_path / "build")
+    publish.ensure_layout()
+    (tmp_path / "report" / "index.html").write_text("the last good build")
+
+    def full(src, dst, **kw):
+        Path(dst).mkdir(parents=True)
+        (Path(dst) / "half").write_text("x")
+        raise shutil.Error([(str(src), str(dst), "[Errno 28] No space left on device")])
+
+    monkeypatch.setattr(publish.shutil, "copytree", full)
+    with pytest.raises(OSError) as err:
+        publish.new_generation([])
+    assert "disk is full" in workers.os_error(err.value)
+    assert publish.generations() == [publish.current_generation()]  # only the last good one
+    assert (tmp_path / "report" / "index.html").read_text() == "the last good build"
+
+
+@pytest.mark.slow
+def test_make_clean_during_a_build_is_said_as_it_is(tmp_path, built_project):
+    """`make clean` while a build runs removes the outputs: the build then fails and says no build is published,
+    instead of calling the removed outputs untouched."""
+    import signal
+
+    from conftest import start_module
+
+    root = built_copy(tmp_path, built_project)
+    build = start_module(root, "borgerservice.build", "--force", "--jobs", "1", out_dir=tmp_path)
+    assert build.wait_for("start]"), build.output()
+    for rel in ("build", "report", "data/processed", "figures"):  # what make clean removes
+        shutil.rmtree(root / rel, ignore_errors=True)
+        (root / rel).unlink(missing_ok=True)
+    try:
+        code = build.wait(timeout=120)
+    finally:
+        try:
+            os.killpg(build.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    assert code != 0, build.output()
+    assert "no build is published" in build.output() and "untouched" not in build.output(), build.output()
