@@ -244,3 +244,19 @@ def test_make_clean_during_a_build_is_said_as_it_is(tmp_path, built_project):
             pass
     assert code != 0, build.output()
     assert "no build is published" in build.output() and "untouched" not in build.output(), build.output()
+
+
+@pytest.mark.slow
+def test_a_cells_error_is_named_when_build_failed_cannot_be_written(tmp_path, built_project):
+    """build/failed a file: the failing cell's own error is reported, with why its copy was not kept."""
+    root = built_copy(tmp_path, built_project)
+    shutil.rmtree(root / "build" / "failed", ignore_errors=True)
+    (root / "build" / "failed").write_text("not a folder")
+    path = root / "notebooks/02_eurostat_eservices.ipynb"
+    nb = json.loads(path.read_text())
+    nb["cells"].append({"cell_type": "code", "id": "boom", "metadata": {}, "outputs": [], "execution_count": None,
+                        "source": "raise ValueError('a researcher made a mistake')"})
+    path.write_text(json.dumps(nb, indent=1))
+    result = run_module(root, "borgerservice.build", "--only", "02_eurostat_eservices")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "ValueError: a researcher made a mistake" in result.stdout and "not kept" in result.stdout, result.stdout

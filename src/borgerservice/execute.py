@@ -188,10 +188,16 @@ def run_notebook(stem: str, params: dict, staging: str, kernel: str, engine: str
         failure = {"cell": None, "error": f"{type(exc).__name__}: {exc}"}
     if failure:
         failed = paths.BUILD / "failed" / f"{name}.ipynb"
-        failed.parent.mkdir(parents=True, exist_ok=True)
-        if executed.is_file():
-            shutil.copyfile(executed, failed)
-        result.update(status="failed", kept=str(failed.relative_to(paths.ROOT)), **failure)
+        try:
+            failed.parent.mkdir(parents=True, exist_ok=True)
+            if executed.is_file():
+                shutil.copyfile(executed, failed)
+            kept = str(failed.relative_to(paths.ROOT))
+        except OSError as exc:  # the cell's error is what matters; not keeping its copy is said beside it
+            from .workers import os_error
+
+            kept = f"(not kept: {os_error(exc)})"
+        result.update(status="failed", kept=kept, **failure)
     else:
         export_html(executed, executed.with_suffix(".html"), back_link(stem, subdir), params.get("lang", "en"))
     result["seconds"] = round(time.perf_counter() - start, 2)
