@@ -111,10 +111,6 @@ def _(message: str, /, **values) -> str:
     return _fill(translations().gettext(message), values)
 
 
-def pgettext(context: str, message: str, /, **values) -> str:
-    return _fill(translations().pgettext(context, message), values)
-
-
 def N_(message: str) -> str:
     """Marks a message for translation where it is defined; `_` translates it where it is shown."""
     return message
@@ -138,9 +134,6 @@ class Text:
 
     def __repr__(self) -> str:
         return f"Text({self.message!r})"
-
-    def __add__(self, other) -> Joined:
-        return Joined([self, other])
 
 
 class Joined(Text):
@@ -190,10 +183,6 @@ def number(x, digits: int | None = None, lang: str | None = None, upto: int | No
     if value == 0:
         value = 0.0  # never "-0"
     return format_decimal(value, format=pattern, locale=LOCALES[check(lang or _current)])
-
-
-def percent(x, digits: int | None = None) -> str:
-    return _("{value} %", value=number(x, digits))
 
 
 def tick_formatter(digits: int | None = None):
