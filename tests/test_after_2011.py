@@ -84,11 +84,22 @@ def test_the_facts_used_are_unchanged_and_the_section_names_each_publisher(built
 
 def test_no_number_of_the_facts_is_typed_in_the_notebook():
     """The section's numbers come from facts.csv and the other notebooks' outputs: no fact's value (above 10, so that
-    thresholds and positions on an axis are not taken for one) is a literal in notebook 11's code."""
+    thresholds and positions on an axis are not taken for one) is a literal in notebook 11's code, and no year either
+    (a year comes with its fact, or with the paper's table in data/raw)."""
     values = {float(v) for v in rawdata.load("after_2011_facts")["value"] if float(v) > 10}
     nb = json.loads((paths.NOTEBOOKS / "11_after_2011.ipynb").read_text(encoding="utf-8"))
     for cell in nb["cells"]:
         if cell["cell_type"] == "code":
             for node in ast.walk(ast.parse("".join(cell["source"]))):
                 if isinstance(node, ast.Constant) and isinstance(node.value, int | float) and not isinstance(node.value, bool):
-                    assert float(node.value) not in values or 2000 <= node.value <= 2030, (cell["id"], node.value)
+                    assert float(node.value) not in values, (cell["id"], node.value)
+                    assert not 1990 <= node.value <= 2030, (cell["id"], node.value)
+
+
+def test_the_result_names_the_ranks_and_ratios_it_computed(built_project):
+    """The closing paragraph's numbers come from the tables: Tabel 1, Denmark 7th in the UN survey of 2010; the survey of
+    2024, 1st (un_egdi); Tabel 8, 10 / 110 = 0.09 against KL's 20 / 75 = 0.27."""
+    root, _ = built_project
+    page = (root / "report" / "notebooks" / "11_after_2011.html").read_text(encoding="utf-8")
+    assert "rank 7 in the UN survey of 2010 to rank 1 in 2024" in page
+    assert "at 0.27 of a personal contact, against the paper's 0.09" in page

@@ -72,8 +72,8 @@ NOTEBOOKS: tuple[Notebook, ...] = (
                                           "dst_population", "country_names", "municipality_codes"),
              N_('The paper against its sources'),
              after=("01_international_rankings", "05_inquiry_volumes")),
-    Notebook("11_after_2011", ("after_2011_facts", "tabel2_eurostat_eservices", "tabel5_national_estimate",
-                               "tabel8_unit_cost_estimate"),
+    Notebook("11_after_2011", ("after_2011_facts", "tabel1_international_rankings", "tabel2_eurostat_eservices",
+                               "tabel5_national_estimate", "tabel8_unit_cost_estimate"),
              N_("After 2011: the paper's expectations against what happened"),
              after=("05_inquiry_volumes", "07_channel_costs", "08_numbers_check", "10_paper_against_sources")),
 )
