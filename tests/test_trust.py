@@ -9,11 +9,13 @@ import os
 import shutil
 import stat
 import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
-from conftest import built_copy, run_module, tree_digest
+from conftest import built_copy, make_project_copy, project_env, run_module, tree_digest
 
 from borgerservice import export, paths, publish, workers
 from borgerservice.exhibits import NotebookDeclarationError, added_notebooks
@@ -263,3 +265,85 @@ def test_a_cells_error_is_named_when_build_failed_cannot_be_written(tmp_path, bu
     result = run_module(root, "borgerservice.build", "--only", "02_eurostat_eservices")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "ValueError: a researcher made a mistake" in result.stdout and "not kept" in result.stdout, result.stdout
+
+
+def _size_of(root: Path) -> int:
+    """Bytes the files under `root` take (links not followed), as a tmpfs counts them: whole 4 KB pages."""
+    return sum(-(-p.lstat().st_size // 4096) * 4096 for p in root.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+@pytest.mark.slow
+def test_a_disk_that_fills_while_a_notebook_runs_leaves_the_last_build(tmp_path, built_project):
+    """A real full disk (a tmpfs with room for the project, one copy of its build and a little more): a notebook that
+    writes more than that fails with one sentence saying the disk is full; the last good build stays, and no
+    half-written generation is left to keep the disk full."""
+    src, _ = built_project
+    room = _size_of(src) + _size_of(src / "build" / "generations") + 3 * 2**20
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={room}", "tmpfs", str(disk)], capture_output=True).returncode:
+        pytest.skip("mounting a small file system needs root (mount -t tmpfs)")
+    try:
+        root = disk / "copy"
+        shutil.copytree(src, root, symlinks=True)
+        before = tree_digest(root)
+        path = root / "notebooks/02_eurostat_eservices.ipynb"
+        nb = json.loads(path.read_text())
+        nb["cells"].append({"cell_type": "code", "id": "fill", "metadata": {}, "outputs": [], "execution_count": None,
+                            "source": "from borgerservice import paths\n(paths.processed() / 'fill.bin').write_bytes(b'0' * 8 * 2**20)"})
+        path.write_text(json.dumps(nb, indent=1))
+        result = run_module(root, "borgerservice.build", "--only", "02_eurostat_eservices")
+        said = result.stdout + result.stderr
+        assert result.returncode != 0 and "disk is full" in said and "Traceback" not in said, said
+        assert tree_digest(root) == before
+        assert len(list((root / "build" / "generations").iterdir())) == 1, "a half-written generation was left"
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+@pytest.mark.slow
+def test_a_read_only_home_falls_back_to_a_cache_in_the_venv(tmp_path):
+    """HOME that cannot be written (here a path under /dev/null, which no user, root included, can create): the
+    first `make report` installs with uv's cache inside .venv and builds. Offline: the cache is this machine's, reached
+    through .venv/.uv-cache, and uv is the project's own, as tests/test_python_versions.py installs."""
+    real_cache = subprocess.run([str(Path(sys.executable).parent / "uv"), "cache", "dir"], capture_output=True,
+                                text=True).stdout.strip()
+    if not real_cache or not Path(real_cache, "archive-v0").is_dir():
+        pytest.skip("uv's cache is not on this machine: the locked wheels cannot be installed offline")
+    root = make_project_copy(tmp_path / "homeless")
+    for rel in ("Makefile", "tools/install.sh", "src", "README.md"):
+        if not (root / rel).exists():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (shutil.copytree if (paths.ROOT / rel).is_dir() else shutil.copy2)(paths.ROOT / rel, root / rel)
+    (root / ".venv" / "bin").mkdir(parents=True)
+    shutil.copy2(Path(sys.executable).parent / "uv", root / ".venv" / "bin" / "uv")
+    (root / ".venv" / ".uv-cache").symlink_to(real_cache)
+    env = {**project_env(root), "HOME": "/dev/null/home", "UV_OFFLINE": "1", "PYTHON": sys.executable}
+    for var in ("VIRTUAL_ENV", "UV_CACHE_DIR", "XDG_CACHE_HOME", "PYTHONPATH"):
+        env.pop(var, None)
+    result = subprocess.run(["make", "report"], cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (root / "report" / "index.html").is_file()
+
+
+@pytest.mark.slow
+def test_read_only_outputs_of_another_user_give_a_new_build(request, built_project):
+    """Not as root (root writes through any mode bits): the project belongs to a user who made the published build
+    read-only (`chmod -R a-w build/current`); the next build in the other language publishes a new, writable one."""
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        pytest.skip("needs root to act as another user (setpriv)")
+    src, _ = built_project
+    home = Path(tempfile.mkdtemp(prefix="another-user-"))  # pytest's own folders are root's alone (mode 700)
+    request.addfinalizer(lambda: shutil.rmtree(home, ignore_errors=True))
+    root = home / "copy"
+    shutil.copytree(src, root, symlinks=True)
+    subprocess.run(["chown", "-R", "65534:65534", str(home)], check=True)
+    current = (root / "build" / "current").resolve()
+    subprocess.run(["chmod", "-R", "a-w", str(current)], check=True)
+    env = {**os.environ, "BORGERSERVICE_ROOT": str(root), "HOME": str(root), "MPLCONFIGDIR": str(root / ".mpl")}
+    env.pop("PYTHONPATH", None)
+    result = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m",
+                             "borgerservice.build", "--lang", "da"], cwd=root, env=env, capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (root / "build" / "current").resolve() != current and 'lang="da"' in (root / "report/index.html").read_text()
