@@ -62,6 +62,38 @@ def test_the_makefile_hands_no_folder_name_to_a_shell(tmp_path):
     assert not (weird / "PWNED").exists() and not (tmp_path / "PWNED").exists()
 
 
+
+@pytest.mark.slow
+def test_in_a_folder_with_spaces_and_quotes_git_add_strips_outputs(tmp_path):
+    """The filter works where the folder's name has spaces, quotes and letters beyond ASCII: `make strip` exits 0 and
+    `git add` stages a notebook without its outputs (it used to fail the filter and stage them)."""
+    weird = tmp_path / "q'$(touch PWNED)'x min mappe æøå"
+    (weird / "notebooks").mkdir(parents=True)
+    for rel in ("Makefile", ".gitattributes", "pyproject.toml", "src"):
+        (shutil.copytree if (paths.ROOT / rel).is_dir() else shutil.copyfile)(paths.ROOT / rel, weird / rel)
+    (weird / ".venv").symlink_to(Path(sys.executable).parent.parent)  # the test set includes nbstripout
+    notebook = json.loads((paths.ROOT / "notebooks/01_international_rankings.ipynb").read_text())
+    notebook["cells"][1]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "an output\n"}]
+    notebook["cells"][1]["execution_count"] = 3
+    (weird / "notebooks/01_international_rankings.ipynb").write_text(json.dumps(notebook, indent=1))
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    env.update(GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=weird, check=True, env=env)
+    made = subprocess.run(["make", "--no-print-directory", "-o", ".venv/.installed-lab", "git-filter"], cwd=weird,
+                          capture_output=True, text=True, env=env)
+    assert made.returncode == 0, made.stdout + made.stderr
+    added = subprocess.run([*git, "add", "notebooks"], cwd=weird, capture_output=True, text=True, env=env)
+    assert added.returncode == 0 and "filter" not in added.stderr, added.stderr
+    staged = subprocess.run([*git, "show", ":notebooks/01_international_rankings.ipynb"], cwd=weird,
+                            capture_output=True, text=True, env=env, check=True).stdout
+    assert "an output" not in staged and '"execution_count": 3' not in staged
+    strip = subprocess.run(["make", "--no-print-directory", "-o", ".venv/.installed-lab", "strip"], cwd=weird,
+                           capture_output=True, text=True, env=env)
+    assert strip.returncode == 0, strip.stdout + strip.stderr
+    assert "an output" not in (weird / "notebooks/01_international_rankings.ipynb").read_text()
+    assert not (weird / "PWNED").exists() and not (tmp_path / "PWNED").exists()
+
 def test_the_worker_names_its_notebook_when_it_fails_outside_a_cell():
     """A worker whose task raises (a full disk, a read-only build/failed) reports its notebook by name: the parent
     used to stop on KeyError: 'name' and hide the cause."""
@@ -99,6 +131,11 @@ def test_odd_shapes_of_build_end_in_one_sentence(tmp_path, built_project):
     folder = run_module(root, "borgerservice.build")
     assert folder.returncode == 2 and "move it away or run make clean" in folder.stdout, folder.stdout + folder.stderr
     assert "Traceback" not in folder.stdout + folder.stderr
+    shutil.rmtree(root / "build")
+    (root / "build").write_text("not a folder")
+    file = run_module(root, "borgerservice.build")
+    assert file.returncode == 2 and "move it away" in file.stdout + file.stderr, file.stdout + file.stderr
+    assert "Traceback" not in file.stdout + file.stderr
 
 
 @pytest.mark.slow
