@@ -97,7 +97,7 @@ lab: $(VENV)/.installed-lab git-filter ## JupyterLab on the project (PORT=8888) 
 	@$(PY) -m borgerservice.lab --port $(PORT)
 
 bench: $(VENV)/.installed-test ## time a fresh clone's make report and make test against a cold build (ratios)
-	@$(PY) -m borgerservice.bench
+	@$(PY) tools/bench.py
 
 mutate: $(VENV)/.installed-test ## change each raw number the paper prints, in turn, and report which the fast tests catch
 	@$(PY) tools/mutate_raw.py

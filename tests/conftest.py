@@ -19,13 +19,14 @@ import pytest
 from borgerservice import paths
 
 sys.path.insert(0, str(Path(__file__).parent / "offline"))
+sys.path.insert(0, str(Path(__file__).parent.parent / "tools"))  # bench.py, the benchmark script
 import offline_guard  # noqa: E402
 
 ROOT = paths.ROOT
 
 
 def make_project_copy(dest: Path) -> Path:
-    from borgerservice.bench import copy_project
+    from bench import copy_project
 
     copy_project(dest)
     for rel in ("data/processed", "figures"):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import subprocess
 
-from borgerservice import bench
+import bench  # tools/bench.py (conftest puts tools/ on the path)
 
 
 def test_fresh_clone_times_the_install_apart_and_adds_the_steps_up(tmp_path, monkeypatch):

@@ -1,4 +1,5 @@
-"""`make bench`: what a newcomer and a developer wait for, as ratios against a cold build, in one command.
+"""`make bench`: what a newcomer and a developer wait for, as ratios against a cold build, in one command. A script,
+not part of the package the notebooks import.
 
 On a fresh clone of the committed project (HEAD), with empty package caches:
   fresh_report  `make report` on the fresh clone: the install from the registry (report_install, `make setup`)
@@ -28,9 +29,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import paths
-from .exhibits import NOTEBOOKS
-from .plan import upstream_first
+from borgerservice import paths
+from borgerservice.exhibits import NOTEBOOKS
+from borgerservice.plan import upstream_first
 
 #: the notebooks `make report` runs, each after those whose outputs it reads; the baselines run the same ones in this
 #: order (09 is run only by `make scenarios`)
