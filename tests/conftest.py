@@ -161,6 +161,22 @@ def start_module(root: Path, module: str, *args: str, out_dir: Path, env: dict |
     return Started(pid, stdout, stderr, lambda timeout: _WARM.wait(pid, timeout))
 
 
+def notebook_function(stem: str, name: str):
+    """A function a notebook defines (its figure's `draw_...`), with the notebook's imports and the constants (names
+    in capitals) it uses, for a test that calls it on its own."""
+    import ast
+
+    cells = json.loads((ROOT / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8"))["cells"]
+    tree = ast.parse("\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code"))
+    func = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name)
+    used = {n.id for n in ast.walk(func) if isinstance(n, ast.Name)}
+    keep = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom)) or n is func
+            or (isinstance(n, ast.Assign) and {t.id for t in n.targets if isinstance(t, ast.Name) and t.id.isupper()} & used)]
+    namespace: dict = {}
+    exec(compile(ast.Module(body=keep, type_ignores=[]), f"notebooks/{stem}.ipynb", "exec"), namespace)
+    return namespace[name]
+
+
 def tree_digest(root: Path, rels=("data/processed", "figures", "report"), skip=("provenance.js", ".gitkeep")) -> dict[str, str]:
     out = {}
     for rel in rels:

@@ -8,9 +8,17 @@ matplotlib.use("Agg")
 import matplotlib.colors as mcolors  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
+from conftest import notebook_function  # noqa: E402
 
 from borgerservice import i18n, labels, plotting, rawdata  # noqa: E402
 from borgerservice.names import label  # noqa: E402
+
+#: each figure as its notebook draws it
+draw_unit_costs = notebook_function("06_unit_costs", "draw_unit_costs")
+draw_eservices = notebook_function("02_eurostat_eservices", "draw_eservices")
+draw_selfservice_bands = notebook_function("04_selfservice_transactions", "draw_selfservice_bands")
+draw_count_week_costs = notebook_function("05_inquiry_volumes", "draw_count_week_costs")
+draw_cost_vs_volume = notebook_function("07_channel_costs", "draw_cost_vs_volume")
 
 
 def _unit_costs():
@@ -37,7 +45,7 @@ def _legend_texts(ax) -> list[str]:
 @pytest.mark.parametrize("lang", ["en", "da"])
 def test_table_07_keeps_vejens_index_off_the_kroner_axis(lang):
     with i18n.language(lang):
-        fig = plotting.unit_costs(*_unit_costs())
+        fig = draw_unit_costs(*_unit_costs())
         vejen = label("source.vejen")
     kroner, index = fig.axes[:2]
     assert vejen not in _legend_texts(kroner) and vejen in _legend_texts(index)
@@ -47,7 +55,7 @@ def test_table_07_keeps_vejens_index_off_the_kroner_axis(lang):
 
 
 def test_table_02_draws_no_band_across_2005(built_outputs):
-    fig = plotting.eservices(built_outputs("eservices"))
+    fig = draw_eservices(built_outputs("eservices"))
     ax = fig.axes[0]
     bands = [c for c in ax.collections if c.get_label() == label("legend.use_minus_completion")]
     assert bands
@@ -62,7 +70,7 @@ def test_table_02_draws_no_band_across_2005(built_outputs):
 
 def test_table_03_labels_clear_of_the_frame_and_a_legend_for_bars_and_line(built_outputs):
     dist = built_outputs("selfservice_transactions")
-    fig = plotting.selfservice_bands(dist)
+    fig = draw_selfservice_bands(dist)
     ax, right = fig.axes[:2]
     assert ax.get_ylim()[1] >= dist["solutions"].max() * 1.1  # 88 solutions under a top of at least 96.8
     assert right.get_ylabel() not in ("%", "")
@@ -71,7 +79,7 @@ def test_table_03_labels_clear_of_the_frame_and_a_legend_for_bars_and_line(built
 
 
 def test_table_06_legend_swatches_are_not_one_channels_colour(built_outputs):
-    fig = plotting.count_week_costs(_ordered(built_outputs("lejre_count_week")))
+    fig = draw_count_week_costs(_ordered(built_outputs("lejre_count_week")))
     ax = fig.axes[0]
     channel_colours = {mcolors.to_hex(c) for c in plotting.CHANNEL_COLOURS.values()}
     for handle in ax.get_legend().legend_handles:
@@ -95,11 +103,11 @@ def _texts(fig) -> list[str]:
 
 
 @pytest.mark.parametrize("draw", [
-    lambda out: plotting.unit_costs(*_unit_costs()),
-    lambda out: plotting.eservices(out("eservices")),
-    lambda out: plotting.selfservice_bands(out("selfservice_transactions")),
-    lambda out: plotting.count_week_costs(_ordered(out("lejre_count_week"))),
-    lambda out: plotting.cost_vs_volume(_ordered(out("channel_costs"))),
+    lambda out: draw_unit_costs(*_unit_costs()),
+    lambda out: draw_eservices(out("eservices")),
+    lambda out: draw_selfservice_bands(out("selfservice_transactions")),
+    lambda out: draw_count_week_costs(_ordered(out("lejre_count_week"))),
+    lambda out: draw_cost_vs_volume(_ordered(out("channel_costs"))),
 ], ids=["table_07", "table_02", "table_03", "table_06", "table_09"])
 def test_a_danish_figure_has_no_english_words_and_no_decimal_point(draw, built_outputs):
     import re

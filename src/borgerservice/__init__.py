@@ -1,7 +1,8 @@
 """Shared code for the reproduction of 'Kommunal borgerservice anno 2011'.
 
-Notebooks call this package for loading (with validation), computing, plotting and
-exporting, so that every notebook reads the same way and every rule lives in one place.
+Notebooks call this package for loading (with validation), the shared look of figures, printed layouts and
+exporting, so that every notebook reads the same way and every rule lives in one place; each notebook keeps its own
+arithmetic and draws its own figures.
 """
 from importlib.metadata import PackageNotFoundError, version
 
