@@ -38,6 +38,23 @@ def test_notebook_tables_show_empty_cells_empty_numbers_grouped_and_no_index():
     assert '<td class="num">44,000</td>' in en  # numbers right-aligned, text left
 
 
+
+def test_a_year_in_a_notebook_table_is_a_year_not_a_number_to_group():
+    """Notebook 02's gap table showed its years as 2,002 ... 2,009 (2.002 on the Danish page): a year is written as it
+    is, in a column of years (`year`, `edition_year`) or in an index named year."""
+    import pandas as pd
+
+    from borgerservice import layout
+
+    frame = pd.DataFrame({"year": [2002, 2009], "edition_year": [2010.0, 2024.0], "contacts": [1500, 12000]})
+    for lang in ("en", "da"):
+        with i18n.language(lang):
+            html = layout.frame_html(frame) + layout.frame_html(frame.set_index("year"))
+        assert ">2002<" in html and ">2009<" in html and ">2010<" in html and ">2024<" in html, html
+        assert "2,002" not in html and "2.002" not in html and "2010.0" not in html
+        assert ("12,000" if lang == "en" else "12.000") in html  # other numbers are grouped as before
+        assert '<td class="num">2002</td>' in html  # and aligned as numbers
+
 def test_a_danish_explanation_carries_the_same_arithmetic_in_danish(paper_ledger):
     """Tabel 4, Guldborgsund: the four printed cells 85,921 + 120,000 + 487,600 + 3,004,580 = 3,698,101 against a printed
     sum of 3,697,501, a gap of 3,697,501 - 3,698,101 = -600 (the English explanation says so in English)."""

@@ -95,8 +95,12 @@ def frame_html(frame: pd.DataFrame) -> str:
     def quoted(x):
         return f"{_QUOTE[0]}{x}{_QUOTE[1]}" if not danish_page and isinstance(x, str) and x else cell(x)
 
+    def year(x):  # 2002, not 2,002
+        return f"\u2060{int(x)}" if pd.api.types.is_number(x) and not isinstance(x, bool) and x == int(x) else cell(x)
+
     shown = frame.astype(object).where(frame.notna(), "")  # pandas writes None for an empty object cell
-    formatters = [quoted if column in QUOTED_COLUMNS else cell for column in shown.columns]
+    formatters = [quoted if column in QUOTED_COLUMNS else year if str(column) == "year" or str(column).endswith("_year")
+                  else cell for column in shown.columns]
     out = shown.to_html(formatters=formatters, border=0, classes="dataframe bs-table", escape=True, index=False)
     out = re.sub(f"{_QUOTE[0]}(.*?){_QUOTE[1]}", r'<span lang="da">\1</span>', out)
     out = out.replace("<td>\u2060", '<td class="num">')
