@@ -186,7 +186,7 @@ def critical_first(stale: list[Notebook]) -> list[Notebook]:
     """The order to start them in: the longest chain of waiting notebooks first, by their last run's seconds.
 
     The numbers check waits for six notebooks, and 10 for two of those; starting the chain that ends latest first
-    keeps both cores busy (a notebook never run before counts one second).
+    keeps both cores busy (a notebook never run before counts one second): 1.5 s of a cold build (docs/benchmarks.md)
     """
     seconds = {nb.stem: float((read_stamp(nb.stem) or {}).get("seconds", 1.0)) for nb in stale}
     memo: dict[str, float] = {}
