@@ -23,6 +23,15 @@ from borgerservice.exhibits import NotebookDeclarationError, added_notebooks
 FORMULA = "=cmd|' /C calc'!A0"
 
 
+def _add_cell(root: Path, cell_id: str, source: str) -> None:
+    """A last code cell in the copy's notebook 02 (the one each fault test runs alone)."""
+    path = root / "notebooks/02_eurostat_eservices.ipynb"
+    nb = json.loads(path.read_text())
+    nb["cells"].append({"cell_type": "code", "id": cell_id, "metadata": {}, "outputs": [], "execution_count": None,
+                        "source": source})
+    path.write_text(json.dumps(nb, indent=1))
+
+
 @pytest.mark.parametrize("text,written", [
     (FORMULA, "'" + FORMULA), ("+45 33 66 33 66", "'+45 33 66 33 66"), ("@SUM(A1)", "'@SUM(A1)"),
     ("\tx", "'\tx"), ("-2.5", "-2.5"), ("incoming", "incoming"),
@@ -205,11 +214,7 @@ def test_a_cell_stuck_in_c_code_is_stopped_from_outside(tmp_path, built_project)
     watchdog kills the worker past the limit and names the cell."""
     root = built_copy(tmp_path, built_project)
     before = tree_digest(root)
-    path = root / "notebooks/02_eurostat_eservices.ipynb"
-    nb = json.loads(path.read_text())
-    nb["cells"].append({"cell_type": "code", "id": "stuck", "metadata": {}, "outputs": [], "execution_count": None,
-                        "source": "import itertools\nsum(itertools.repeat(1))"})
-    path.write_text(json.dumps(nb, indent=1))
+    _add_cell(root, "stuck", "import itertools\nsum(itertools.repeat(1))")
     t0 = time.monotonic()
     result = run_module(root, "borgerservice.build", "--only", "02_eurostat_eservices", "--cell-timeout", "2",
                         "--jobs", "1", timeout=120)
@@ -294,11 +299,7 @@ def test_a_cells_error_is_named_when_build_failed_cannot_be_written(tmp_path, bu
     root = built_copy(tmp_path, built_project)
     shutil.rmtree(root / "build" / "failed", ignore_errors=True)
     (root / "build" / "failed").write_text("not a folder")
-    path = root / "notebooks/02_eurostat_eservices.ipynb"
-    nb = json.loads(path.read_text())
-    nb["cells"].append({"cell_type": "code", "id": "boom", "metadata": {}, "outputs": [], "execution_count": None,
-                        "source": "raise ValueError('a researcher made a mistake')"})
-    path.write_text(json.dumps(nb, indent=1))
+    _add_cell(root, "boom", "raise ValueError('a researcher made a mistake')")
     result = run_module(root, "borgerservice.build", "--only", "02_eurostat_eservices")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "ValueError: a researcher made a mistake" in result.stdout and "not kept" in result.stdout, result.stdout
@@ -324,11 +325,7 @@ def test_a_disk_that_fills_while_a_notebook_runs_leaves_the_last_build(tmp_path,
         root = disk / "copy"
         shutil.copytree(src, root, symlinks=True)
         before = tree_digest(root)
-        path = root / "notebooks/02_eurostat_eservices.ipynb"
-        nb = json.loads(path.read_text())
-        nb["cells"].append({"cell_type": "code", "id": "fill", "metadata": {}, "outputs": [], "execution_count": None,
-                            "source": "from borgerservice import paths\n(paths.processed() / 'fill.bin').write_bytes(b'0' * 8 * 2**20)"})
-        path.write_text(json.dumps(nb, indent=1))
+        _add_cell(root, "fill", "from borgerservice import paths\n(paths.processed() / 'fill.bin').write_bytes(b'0' * 8 * 2**20)")
         result = run_module(root, "borgerservice.build", "--only", "02_eurostat_eservices")
         said = result.stdout + result.stderr
         assert result.returncode != 0 and "disk is full" in said and "Traceback" not in said, said
