@@ -85,6 +85,33 @@ def test_the_danish_catalog_is_complete_and_current():
     assert not fuzzy, f"fuzzy (the English changed; check the translation and drop the flag): {fuzzy[:5]}"
 
 
+
+def test_make_translations_leaves_a_current_catalog_as_it_is(tmp_path, monkeypatch):
+    """A contributor runs `make translations` with nothing new to translate, an hour later: the catalog stays byte for
+    byte (it used to take a new POT-Creation-Date each time, a diff in every commit); a new message changes it."""
+    import datetime
+    import shutil
+
+    extract, runs = i18n.extract, iter(range(10))
+
+    def an_hour_later_each_time(root):
+        template = extract(root)
+        template.creation_date = datetime.datetime(2026, 12, 4, 9, tzinfo=datetime.UTC) + datetime.timedelta(hours=next(runs))
+        return template
+
+    monkeypatch.setattr(i18n, "extract", an_hour_later_each_time)
+
+    for rel in ("src/borgerservice", "notebooks", "locale"):
+        shutil.copytree(paths.ROOT / rel, tmp_path / rel, ignore=shutil.ignore_patterns("__pycache__"))
+    po = tmp_path / "locale/da/LC_MESSAGES/borgerservice.po"
+    i18n.update_catalogs(tmp_path)
+    first = po.read_bytes()
+    i18n.update_catalogs(tmp_path)
+    assert po.read_bytes() == first
+    (tmp_path / "src/borgerservice/added.py").write_text('from .i18n import _\n\nWORDS = _("a new message")\n')
+    i18n.update_catalogs(tmp_path)
+    assert b'msgid "a new message"' in po.read_bytes()
+
 def test_every_translation_keeps_its_placeholders():
     import re
 

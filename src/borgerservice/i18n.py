@@ -20,6 +20,7 @@ import gettext
 import io
 import math
 import numbers
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -272,9 +273,11 @@ def update_catalogs(root: Path) -> dict[str, dict[str, int]]:
             catalog = Catalog(locale=LOCALES[lang], project="borgerservice")
         catalog.update(template, no_fuzzy_matching=False, update_header_comment=False)
         catalog.obsolete.clear()
-        with path.open("wb") as fh:
-            write_po(fh, catalog, width=120, sort_output=True, omit_header=False, ignore_obsolete=True,
-                     include_previous=False)
+        out = io.BytesIO()
+        write_po(out, catalog, width=120, sort_output=True, omit_header=False, ignore_obsolete=True, include_previous=False)
+        dated = re.compile(rb'^"POT-Creation-Date: .*\n', re.M)
+        if not path.is_file() or dated.sub(b"", out.getvalue()) != dated.sub(b"", path.read_bytes()):
+            path.write_bytes(out.getvalue())  # a new date only with new messages: no diff from a run that found none
         messages = [m for m in catalog if m.id]
         report[lang] = {"messages": len(messages), "untranslated": sum(1 for m in messages if not m.string),
                         "fuzzy": sum(1 for m in messages if m.fuzzy)}
