@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -117,7 +118,9 @@ def test_a_new_notebook_and_raw_file_join_the_build_and_the_report(tmp_path, bui
     nb["metadata"]["borgerservice"] = declaration
     path.write_text(json.dumps(nb, indent=1))
 
-    # 4. the words: `make translations`, a translator's Danish, and `make strip`'s layout
+    # 4. the words: `make translations`, a translator's Danish, and `make strip`'s layout. A clone holds the package's
+    # source too, whose messages `make translations` keeps (without it, they would be dropped from the catalog)
+    shutil.copytree(paths.ROOT / "src", root / "src", ignore=shutil.ignore_patterns("__pycache__"))
     assert run_module(root, "borgerservice.i18n").returncode == 0
     _translate(root)
     strip = run_module(root, "borgerservice.notebook", "--normalize", str(path))
@@ -144,6 +147,7 @@ def test_a_new_notebook_and_raw_file_join_the_build_and_the_report(tmp_path, bui
     assert danish.returncode == 0, danish.stdout + danish.stderr
     index = (root / "report/index.html").read_text(encoding="utf-8")
     assert "Henvendelser pr. indbygger efter kanal" in index and "Contacts per inhabitant by channel" not in index
+    assert "Efter 2011" in index and ">After 2011<" not in index  # the package's own words kept their Danish
     assert "Spørgsmål" in (root / "report/notebooks" / f"{STEM}.html").read_text(encoding="utf-8")
 
     # the suite's checks of notebooks and catalogs hold over the copy with the new notebook
