@@ -166,6 +166,15 @@ def test_a_new_notebook_and_raw_file_join_the_build_and_the_report(tmp_path, bui
     built = sum(1 for nb in exhibits.NOTEBOOKS if nb.in_report) + 1  # the report's notebooks, and the new one
     assert f"would run 1 of {built} notebooks (lang=da), in this order: {STEM};" in second.stdout, second.stdout
 
+    # removed again, its pages go with it (a file no build makes is not carried into the next generation)
+    path.unlink()
+    third = run_module(root, "borgerservice.build", "--lang", "da")
+    assert third.returncode == 0 and f"report/notebooks/{STEM}.html" in third.stdout, third.stdout + third.stderr
+    assert not (root / "data/processed/contacts_per_inhabitant_by_channel.csv").exists()
+    assert not (root / "figures/contacts_per_inhabitant_by_channel.png").exists()
+    assert not list((root / "report/notebooks").glob(f"{STEM}.*")) and f'id="{STEM}"' not in \
+        (root / "report/index.html").read_text(encoding="utf-8")
+
 
 def test_a_notebook_that_declares_an_input_no_resource_describes_is_refused(tmp_path, built_project):
     root = built_copy(tmp_path, built_project)
