@@ -370,7 +370,7 @@ def test_read_only_outputs_of_another_user_give_a_new_build(request, built_proje
     if os.geteuid() != 0 or not shutil.which("setpriv"):
         pytest.skip("needs root to act as another user (setpriv)")
     if subprocess.run([*nobody, sys.executable, "-c", "import borgerservice"], capture_output=True).returncode:
-        pytest.skip("the user nobody cannot run this Python (it lives in a folder only its owner may read)")
+        pytest.skip("the user nobody cannot run this Python or import the package (a folder on the way is its owner's alone)")
     src, _ = built_project
     home = Path(tempfile.mkdtemp(prefix="another-user-"))  # pytest's own folders are root's alone (mode 700)
     request.addfinalizer(lambda: shutil.rmtree(home, ignore_errors=True))
