@@ -57,7 +57,7 @@ def test_table_07_keeps_vejens_index_off_the_kroner_axis(lang):
 def test_table_02_draws_no_band_across_2005(built_outputs):
     fig = draw_eservices(built_outputs("eservices"))
     ax = fig.axes[0]
-    bands = [c for c in ax.collections if c.get_label() == label("legend.use_minus_completion")]
+    bands = [c for c in ax.collections if c.get_label() == "Use minus completion"]
     assert bands
     for band in bands:
         for path in band.get_paths():
@@ -131,7 +131,7 @@ def test_a_figure_is_laid_out_once_and_drawn_once_per_format(tmp_path, monkeypat
     monkeypatch.setenv("BORGERSERVICE_OUTPUT_ROOT", str(tmp_path))
     fig, ax = plotting.new_figure()
     ax.bar(["a", "b"], [1, 2])
-    plotting.finish(fig, None, "a made-up source", title="three draws")
+    plotting.finish(fig, "three draws", "a made-up source")
     draws = []
     real_draw = Figure.draw
     monkeypatch.setattr(Figure, "draw", lambda self, renderer: (draws.append(1), real_draw(self, renderer))[1])

@@ -33,13 +33,13 @@ def new_figure(width: float = 8, height: float = 4.8, ncols: int = 1, **kw):
     return plt.subplots(1, ncols, figsize=(width, height), **kw)
 
 
-def finish(fig, title_key: str | None, source: str, title: str | None = None) -> None:
+def finish(fig, title: str | None, source: str) -> None:
     """Title, source line, numbers written as the reader writes them, tight layout: the same for every figure.
-    `source` names where the numbers come from, in the reader's language."""
+    `title` and `source` (where the numbers come from) in the reader's language."""
     from matplotlib.ticker import ScalarFormatter
 
-    if title_key or title:
-        fig.suptitle(title or label(title_key), fontsize=13, fontweight="bold", x=0.01, ha="left")
+    if title:
+        fig.suptitle(title, fontsize=13, fontweight="bold", x=0.01, ha="left")
     fig.text(0.01, -0.02, _("Source: {source}", source=source), fontsize=8, color="#555555", ha="left", va="top")
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
@@ -65,7 +65,7 @@ def email_response_times(tidy):
     ax.set_xticks([i + width * (len(levels) - 1) / 2 for i in range(len(bands))], bands)
     percent_axis(ax, "axis.percent")
     ax.legend()
-    finish(fig, "title.figure_01", _("a supplied file, figur1_email_response_times.csv (not the paper's numbers)"))
+    finish(fig, label("title.figure_01"), _("a supplied file, figur1_email_response_times.csv (not the paper's numbers)"))
     return fig
 
 
@@ -76,7 +76,7 @@ def documents_handled(tidy):
     ax.set_xlabel(label("axis.year"))
     percent_axis(ax, "axis.percent_municipalities")
     ax.legend()
-    finish(fig, "title.figure_03", _("a supplied file, figur3_documents_handled_electronically.csv (not the paper's numbers)"))
+    finish(fig, label("title.figure_03"), _("a supplied file, figur3_documents_handled_electronically.csv (not the paper's numbers)"))
     return fig
 
 
@@ -85,7 +85,7 @@ def completion_per_solution(tidy):
     ax.hist(tidy["completion_percent"], bins=range(0, 105, 5), color="#4c72b0")
     ax.set_xlabel(label("axis.completion_pct"))
     ax.set_ylabel(label("axis.solutions"))
-    finish(fig, "title.figure_04", _("a supplied file, figur4_selfservice_completion.csv (not the paper's numbers)"))
+    finish(fig, label("title.figure_04"), _("a supplied file, figur4_selfservice_completion.csv (not the paper's numbers)"))
     return fig
 
 
@@ -107,7 +107,8 @@ def scenario_savings(table):
     axes[0].invert_yaxis()
     axes[0].set_xlabel(label("axis.saving_bn"))
     axes[1].set_xlabel(label("axis.vs_paper_bn"))
-    finish(fig, "title.scenarios", _('scenarios.toml; the cost model (unit cost x volume, Tabel 5, 7, 8); bars: 95 % Monte Carlo interval'))
+    finish(fig, label("title.scenarios"),
+           _('scenarios.toml; the cost model (unit cost x volume, Tabel 5, 7, 8); bars: 95 % Monte Carlo interval'))
     return fig
 
 
@@ -128,7 +129,7 @@ def scenario_tornado(tor):
     ax.legend(handles=[Patch(facecolor="#999999", label=_("unit cost at the high end")),
                        Patch(facecolor="#999999", alpha=0.45, hatch="//", edgecolor="white",
                              label=_("unit cost at the low end"))], loc="lower right", fontsize=8)
-    finish(fig, "title.tornado", _('the cost model with each unit cost at the low and high end of Tabel 7 (kroner) and Tabel 8'))
+    finish(fig, label("title.tornado"), _('the cost model with each unit cost at the low and high end of Tabel 7 (kroner) and Tabel 8'))
     return fig
 
 
@@ -141,7 +142,8 @@ def scenario_intervals(intervals):
         ax.set_yticks(range(len(sub)), sub["scenario"])
         ax.set_xlabel(label(key))
     axes[0].invert_yaxis()
-    finish(fig, "title.montecarlo", _('seeded Monte Carlo over the unit-cost spans of Tabel 7 and 8 and volumes within 20 % of Tabel 5'))
+    finish(fig, label("title.montecarlo"),
+           _('seeded Monte Carlo over the unit-cost spans of Tabel 7 and 8 and volumes within 20 % of Tabel 5'))
     return fig
 
 
