@@ -273,8 +273,9 @@ def raw_copy(tmp_path, monkeypatch):
     return raw
 
 
-#: what a build owns: copied from the project into the shared test build when `make report` ran first
-BUILT = ("data/processed", "figures", "report", "build/stamps")
+#: what a build owns: copied from the project into the shared test build when `make report` ran first (the manifests
+#: too: the report lists an added notebook's figures and tables from what its last run wrote)
+BUILT = ("data/processed", "figures", "report", "build/stamps", "build/manifests")
 
 
 def shared_build(tmp_path_factory, name: str, *args: str, clean: bool = False, env: dict | None = None):
