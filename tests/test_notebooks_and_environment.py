@@ -218,6 +218,33 @@ def test_plan_reruns_everything_when_the_package_or_lock_changes(monkeypatch):
     assert all(digests[k] != danish[k] for k in digests)
 
 
+
+def test_an_english_build_reruns_the_notebooks_that_write_danish_when_a_translation_changes(tmp_path, monkeypatch):
+    """Notebook 08 writes claim_explanations_da.csv and 11 after_2011_explanations_da.csv in every build, from the
+    Danish catalog: a translator's edit made an English build say "up to date" and keep the old Danish."""
+    from borgerservice import i18n
+
+    po = tmp_path / "borgerservice.po"
+    po.write_bytes(i18n.catalog_path("da").read_bytes())
+    monkeypatch.setattr(i18n, "catalog_path", lambda lang: po)
+    _, before = plan.plan({"lang": "en"})
+    po.write_bytes(po.read_bytes().replace(b'msgstr "uoverensstemmelse"', b'msgstr "afvigelse"'))
+    _, after = plan.plan({"lang": "en"})
+    assert before["08_numbers_check"] != after["08_numbers_check"]
+    assert before["11_after_2011"] != after["11_after_2011"]
+    assert before["02_eurostat_eservices"] == after["02_eurostat_eservices"]  # one that writes no Danish stays built
+
+
+def test_the_notebooks_that_write_danish_in_every_build_say_so(built_project):
+    """What the shared (English) build's notebooks wrote in Danish, against what exhibits.py declares."""
+    from borgerservice.exhibits import NOTEBOOKS
+
+    root, _ = built_project
+    stamps = {nb.stem: json.loads((root / "build/stamps" / f"{nb.stem}.json").read_text()) for nb in NOTEBOOKS
+              if nb.in_report}
+    wrote_danish = {stem for stem, stamp in stamps.items() if any(rel.endswith("_da.csv") for rel in stamp["outputs"])}
+    assert wrote_danish == {nb.stem for nb in NOTEBOOKS if nb.writes_danish} == {"08_numbers_check", "11_after_2011"}
+
 def test_install_uses_only_the_hash_pinned_locks():
     script = (paths.ROOT / "tools" / "install.sh").read_text().replace("\\\n", " ")  # join continued lines
     installs = [ln for ln in script.splitlines() if " install " in ln and "-r " in ln]

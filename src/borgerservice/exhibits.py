@@ -23,6 +23,8 @@ class Notebook:
     #: notebooks whose processed outputs this one reads (export.read_processed): they run first, and a change
     #: to one of them re-runs this one
     after: tuple[str, ...] = ()
+    #: writes outputs in Danish (`*_da.csv`) in every build: the Danish catalog is an input in English too
+    writes_danish: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ NOTEBOOKS: tuple[Notebook, ...] = (
                                   "text_inputs", "printed_results"),
              N_('Numbers check'),
              after=("01_international_rankings", "03_document_handling", "04_selfservice_transactions",
-                    "05_inquiry_volumes", "07_channel_costs", "10_paper_against_sources")),
+                    "05_inquiry_volumes", "07_channel_costs", "10_paper_against_sources"), writes_danish=True),
     Notebook("09_cost_scenarios", ("tabel5_national_estimate", "tabel7_unit_costs_by_source", "tabel8_unit_cost_estimate",
                                    "after_2011_facts"),
              N_('Cost scenarios'), in_report=False, after=("07_channel_costs",)),
@@ -75,7 +77,8 @@ NOTEBOOKS: tuple[Notebook, ...] = (
     Notebook("11_after_2011", ("after_2011_facts", "tabel1_international_rankings", "tabel2_eurostat_eservices",
                                "tabel5_national_estimate", "tabel8_unit_cost_estimate"),
              N_("After 2011: the paper's expectations against what happened"),
-             after=("05_inquiry_volumes", "07_channel_costs", "08_numbers_check", "10_paper_against_sources")),
+             after=("05_inquiry_volumes", "07_channel_costs", "08_numbers_check", "10_paper_against_sources"),
+             writes_danish=True),
 )
 
 EXHIBITS: tuple[Exhibit, ...] = (

@@ -137,6 +137,8 @@ def dependency_digest(nb: Notebook, params: dict, pkg: str, lock: str) -> str:
             h.update(sha(f.read_bytes()).encode() if f.is_file() else b"absent")
     h.update(pkg.encode() + lock.encode() + json.dumps(params, sort_keys=True).encode())
     h.update(catalog_digest(params.get("lang", "en")).encode())
+    if nb.writes_danish:  # its Danish outputs are written in every build, whatever the build's language
+        h.update(catalog_digest("da").encode())
     return h.hexdigest()
 
 
