@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from borgerservice import i18n, names, paths
-from borgerservice.compare import format_plain, judge, parse_danish, printed_precision, round_half_up
+from borgerservice.compare import format_plain, judge, printed_precision, round_half_up
 from borgerservice.i18n import Text, number
 
 
@@ -134,12 +134,11 @@ def test_notebooks_hold_one_language():
             assert not re.search(r"\blang\s*[!=]=|==\s*lang\b", source), f"{path.name} {cell.get('id')}"
 
 
-@pytest.mark.parametrize("text,value,precision", [
-    ("5.382.000", 5382000, 1), ("2,1%", 2.1, 0.1), ("165 millioner", 165e6, 1e6), ("0,003", 0.003, 0.001),
-    ("14,1", 14.1, 0.1), ("7 milliarder", 7e9, 1e9), ("30.578", 30578, 1),
+@pytest.mark.parametrize("text,precision", [
+    ("5.382.000", 1), ("2,1%", 0.1), ("165 millioner", 1e6), ("0,003", 0.001), ("14,1", 0.1), ("7 milliarder", 1e9),
+    ("30.578", 1),
 ])
-def test_parse_danish_and_precision(text, value, precision):
-    assert parse_danish(text) == pytest.approx(value)
+def test_printed_precision(text, precision):
     assert printed_precision(text) == pytest.approx(precision)
 
 
@@ -168,9 +167,7 @@ def test_format_plain_round_trips(x):
 
 
 @given(st.integers(min_value=0, max_value=10**12))
-def test_danish_thousands_round_trip(n):
-    danish = f"{n:,}".replace(",", ".")
-    assert parse_danish(danish) == n
+def test_format_plain_writes_whole_numbers_plainly(n):
     assert format_plain(n) == str(n)
 
 

@@ -13,15 +13,6 @@ _NUMBER = re.compile(r"[0-9][0-9.]*(,[0-9]+)?")
 _MULTIPLIERS = (("milliard", 1e9), ("mia", 1e9), ("million", 1e6), ("mio", 1e6))
 
 
-def parse_danish(text: str) -> float:
-    """'5.382.000' -> 5382000, '2,1%' -> 2.1, '165 millioner' -> 165e6."""
-    m = _NUMBER.search(text)
-    if not m:
-        raise ValueError(f"no number in {text!r}")
-    value = float(m.group(0).replace(".", "").replace(",", "."))
-    return value * _multiplier(text)
-
-
 def _multiplier(text: str) -> float:
     low = text.lower()
     return next((mult for word, mult in _MULTIPLIERS if word in low), 1.0)
